@@ -1,0 +1,213 @@
+"""The project file (format 1): loading, validation against the questions, and positions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from llm_adapt import yamlio
+from llm_adapt.approaches import Approach
+from llm_adapt.errors import InputError, Location, Problem
+from llm_adapt.rulebase import Question, RuleBase
+from llm_adapt.suggest import did_you_mean
+
+ENVELOPE_KEYS = ("format", "project", "description", "owner", "planned_approach",
+                 "justification", "answers")
+
+
+class _Envelope(BaseModel):
+    """Everything of a project file except the answers, which the questions validate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal[1] = 1
+    project: Annotated[str, Field(min_length=1, max_length=200)]
+    description: str | None = None
+    owner: str | None = None
+    planned_approach: Approach | None = None
+    justification: str | None = None
+    answers: dict[str, Any] | None = None
+
+
+@dataclass
+class ProjectFile:
+    """A validated project: its answers hold only valid values; unanswered ones are absent."""
+
+    source: str
+    project: str
+    answers: dict[str, Any]
+    description: str | None = None
+    owner: str | None = None
+    planned_approach: Approach | None = None
+    justification: str | None = None
+    marks: yamlio.Marks | None = None
+    line: int | None = None  # the row's line, for tables
+    file: str = ""
+
+    def location_of(self, *path: str, key: bool = False) -> Location:
+        """Where a key of this project is written (file:line:col), as precisely as known."""
+        if self.marks is not None:
+            found = self.marks.of(tuple(path), key=key)
+            if found:
+                return Location(self.file, *found)
+        return Location(self.file, self.line)
+
+    def to_data(self) -> dict[str, Any]:
+        """The project as a file would hold it (keys in the contract's order)."""
+        data: dict[str, Any] = {"format": 1, "project": self.project}
+        for key in ("description", "owner"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        if self.planned_approach is not None:
+            data["planned_approach"] = self.planned_approach.value
+        if self.justification:
+            data["justification"] = self.justification
+        data["answers"] = dict(self.answers)
+        return data
+
+
+def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
+    """Validate one answer; return the normalised value, or an error message."""
+    if question.type == "choice":
+        if isinstance(value, str) and value in question.values:
+            return value, None
+        hint = did_you_mean(str(value), question.values) if isinstance(value, str) else ""
+        return None, f"{value!r} is not one of {', '.join(question.values)}{hint}"
+    if question.type == "boolean":
+        if isinstance(value, bool):
+            return value, None
+        return None, f"{value!r} is not true or false"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        kind = "a whole number" if question.type == "integer" else "a number"
+        return None, f"{value!r} is not {kind}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, f"{value!r} is not a finite number"
+    if question.type == "integer":
+        if isinstance(value, float) and not value.is_integer():
+            return None, f"{value!r} is not a whole number"
+        value = int(value)
+    return _check_range(question, value)
+
+
+def _check_range(question: Question, value: float) -> tuple[Any, str | None]:
+    if question.minimum is not None and value < question.minimum:
+        return None, f"{value!r} is below the minimum {_fmt(question.minimum)}"
+    if question.maximum is not None and value > question.maximum:
+        return None, f"{value!r} is above the maximum {_fmt(question.maximum)}"
+    if question.exclusive_minimum is not None and value <= question.exclusive_minimum:
+        return None, f"{value!r} must be greater than {_fmt(question.exclusive_minimum)}"
+    return value, None
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def validate(
+    data: Any,
+    rulebase: RuleBase,
+    *,
+    source: str,
+    file: str,
+    marks: yamlio.Marks | None = None,
+    line: int | None = None,
+) -> ProjectFile:
+    """Validate the loaded form of one project; raise InputError listing every problem."""
+
+    def where(path: tuple[str, ...], key: bool = False) -> Location:
+        if marks is not None:
+            found = marks.of(path, key=key)
+            if found:
+                return Location(file, *found)
+        return Location(file, line)
+
+    if not isinstance(data, Mapping):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise InputError([Problem(where(()), f"a project must be a mapping, not {kind}")])
+    problems: list[Problem] = []
+    for key in data:
+        if key not in ENVELOPE_KEYS:
+            hint = did_you_mean(str(key), ENVELOPE_KEYS)
+            if not hint and key in rulebase.questions:
+                hint = f" (answers go under 'answers:', as answers.{key})"
+            problems.append(Problem(where((str(key),), key=True), f"unknown key '{key}'{hint}"))
+    envelope_data = {k: v for k, v in data.items() if k in ENVELOPE_KEYS}
+    envelope: _Envelope | None = None
+    try:
+        envelope = _Envelope.model_validate(envelope_data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(str(p) for p in err["loc"])
+            message = _pydantic_message(err)
+            problems.append(Problem(where(loc), f"{'.'.join(loc)}: {message}"))
+    answers: dict[str, Any] = {}
+    raw_answers = envelope_data.get("answers")
+    if isinstance(raw_answers, Mapping):
+        for qid, value in raw_answers.items():
+            question = rulebase.questions.get(str(qid))
+            if question is None:
+                hint = did_you_mean(str(qid), rulebase.questions)
+                problems.append(Problem(where(("answers", str(qid)), key=True),
+                                        f"answers: unknown question '{qid}'{hint}"))
+                continue
+            if value is None:  # null means "not measured": the same as leaving it out
+                continue
+            normalised, error = check_answer(question, value)
+            if error:
+                problems.append(Problem(where(("answers", str(qid))), f"answers.{qid}: {error}"))
+            else:
+                answers[question.id] = normalised
+    if problems or envelope is None:
+        problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
+        raise InputError(problems)
+    # Keep answers in questionnaire order so saved files and reports read the same way.
+    ordered = {qid: answers[qid] for qid in rulebase.questions if qid in answers}
+    return ProjectFile(
+        source=source,
+        project=envelope.project,
+        answers=ordered,
+        description=envelope.description,
+        owner=envelope.owner,
+        planned_approach=envelope.planned_approach,
+        justification=envelope.justification,
+        marks=marks,
+        line=line,
+        file=file,
+    )
+
+
+def _pydantic_message(err: Mapping[str, Any]) -> str:
+    kind = err.get("type")
+    if kind == "literal_error" and tuple(err["loc"]) == ("format",):
+        return f"format {err.get('input')!r} is not supported (this version reads format 1)"
+    if kind == "enum":
+        values = ", ".join(a.value for a in Approach)
+        return f"{err.get('input')!r} is not one of {values}"
+    if kind == "missing":
+        return "is required"
+    return str(err["msg"])
+
+
+def load_text(text: str, rulebase: RuleBase, *, file: str) -> ProjectFile:
+    """Load and validate one YAML project file's text."""
+    data, marks = yamlio.load(text, file)
+    return validate(data, rulebase, source=file, file=file, marks=marks)
+
+
+@dataclass
+class Overrides:
+    """Answers forced on every project with `--set QUESTION=VALUE`."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, project: ProjectFile) -> ProjectFile:
+        if not self.values:
+            return project
+        answers = dict(project.answers)
+        answers.update(self.values)
+        project.answers = answers
+        return project

@@ -1,0 +1,369 @@
+"""The rule base: sources, sections, questions, rules and playbooks, validated when loaded.
+
+Built-in rules ship as package data (`llm_adapt/rules/*.yaml`); packs given with `--rules DIR`
+are layered on top: an entry with an id that already exists replaces it, a new id is added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from llm_adapt import conditions, yamlio
+from llm_adapt.approaches import Approach
+from llm_adapt.errors import InputError, Location, Problem, RuleBaseError
+from llm_adapt.suggest import did_you_mean
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+_SOURCE = re.compile(r"^(?P<file>\d{3}_[0-9a-f]+\.txt)(?:\s+§\s*(?P<section>.+))?$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A text in English and Chinese; both are required."""
+
+    en: Annotated[str, Field(min_length=1)]
+    zh: Annotated[str, Field(min_length=1)]
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class SourceDoc(_Strict):
+    file: str
+    title: str
+    about: Text
+
+
+class Section(_Strict):
+    id: str
+    title: Text
+
+
+class Choice(_Strict):
+    value: str
+    text: Text
+
+
+QuestionType = Literal["choice", "boolean", "integer", "number"]
+
+
+class Question(_Strict):
+    """One question of the questionnaire: drives the interview, validation and the schema."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    section: str
+    type: QuestionType
+    text: Text
+    hint: Text
+    help: Text
+    choices: tuple[Choice, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    optional: bool = False
+    default: str | int | float | bool | None = None
+    applies_when: dict[str, Any] | None = None
+    sources: Annotated[tuple[str, ...], Field(min_length=1)]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def choice_text(self, value: str, lang: Lang) -> str:
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.text(lang)
+        return value
+
+
+class Rule(_Strict):
+    """A rule: when its condition holds, it moves the approaches' scores and may block some."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
+    when: dict[str, Any]
+    effects: dict[Approach, float] = {}
+    blocks: tuple[Approach, ...] = ()
+    rationale: Text
+    sources: Annotated[tuple[str, ...], Field(min_length=1)]
+    next_step: Text | None = None
+    step_for: tuple[Approach, ...] = ()  # only when one of these is recommended; empty = always
+    step_priority: int = 50
+
+    @field_validator("effects")
+    @classmethod
+    def _effects_finite(cls, value: dict[Approach, float]) -> dict[Approach, float]:
+        for approach, points in value.items():
+            if not -100 <= points <= 100:
+                raise ValueError(f"effect on {approach.value} must lie within -100..100")
+        return value
+
+
+class Playbook(_Strict):
+    """The concrete steps for carrying out one approach once it is chosen."""
+
+    approach: Approach
+    steps: Annotated[tuple[Text, ...], Field(min_length=1)]
+    sources: Annotated[tuple[str, ...], Field(min_length=1)]
+
+
+class RuleFile(_Strict):
+    """What one YAML file of the rule base may hold."""
+
+    sources: tuple[SourceDoc, ...] = ()
+    sections: tuple[Section, ...] = ()
+    questions: tuple[Question, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    playbooks: tuple[Playbook, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its condition compiled once, and the questions it reads."""
+
+    rule: Rule
+    predicate: conditions.Predicate
+    reads: frozenset[str]
+    primary: str | None
+    comparisons: tuple[conditions.Compare, ...]
+
+
+@dataclass
+class RuleBase:
+    """The loaded, validated and compiled rule base."""
+
+    sources: dict[str, SourceDoc]
+    sections: dict[str, Section]
+    questions: dict[str, Question]
+    rules: list[CompiledRule]
+    playbooks: dict[Approach, Playbook]
+    applies: dict[str, Callable[[conditions.Answers], bool]] = field(default_factory=dict)
+    rules_reading: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def applicable(self, question: str, answers: conditions.Answers) -> bool:
+        """Whether a question can apply given the other answers (the rule base says when)."""
+        check = self.applies.get(question)
+        return True if check is None else check(answers)
+
+
+def _builtin_dir() -> Traversable:
+    return files("llm_adapt") / "rules"
+
+
+def _rule_files(directory: Traversable) -> list[Traversable]:
+    entries = [e for e in directory.iterdir() if e.name.endswith((".yaml", ".yml"))]
+    return sorted(entries, key=lambda e: e.name)
+
+
+def _display(entry: Traversable, builtin: bool) -> str:
+    return f"rules/{entry.name}" if builtin else str(entry)
+
+
+def _pydantic_problems(
+    exc: ValidationError, data: Any, marks: yamlio.Marks, filename: str
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        line_col = marks.of(loc)
+        where = Location(filename, *line_col) if line_col else Location(filename)
+        label = _entry_label(data, loc)
+        msg = err["msg"].removeprefix("Value error, ")
+        path = ".".join(str(p) for p in loc)
+        problems.append(Problem(where, f"{label}{path}: {msg}"))
+    return problems
+
+
+def _entry_label(data: Any, loc: tuple[Any, ...]) -> str:
+    """'rule knowledge.essential: ' for errors inside a rule, so the id is named."""
+    if len(loc) >= 2 and isinstance(data, dict) and isinstance(loc[1], int):
+        group = data.get(loc[0])
+        if isinstance(group, list) and loc[1] < len(group) and isinstance(group[loc[1]], dict):
+            entry_id = group[loc[1]].get("id") or group[loc[1]].get("approach")
+            kind = str(loc[0]).rstrip("s")
+            if entry_id:
+                return f"{kind} '{entry_id}': "
+    return ""
+
+
+def _read(entry: Traversable, filename: str) -> tuple[RuleFile, yamlio.Marks]:
+    try:
+        text = entry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(Location(filename), f"cannot read rule file: {exc}")]) from exc
+    data, marks = yamlio.load(text, filename)
+    if data is None:
+        return RuleFile(), marks
+    try:
+        return RuleFile.model_validate(data), marks
+    except ValidationError as exc:
+        raise InputError(_pydantic_problems(exc, data, marks, filename)) from exc
+
+
+def _where(marks: yamlio.Marks, filename: str, group: str, index: int) -> Location:
+    line_col = marks.of((group, index))
+    return Location(filename, *line_col) if line_col else Location(filename)
+
+
+class _Builder:
+    """Accumulates rule files in order, then validates the whole and compiles it."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, SourceDoc] = {}
+        self.sections: dict[str, Section] = {}
+        self.questions: dict[str, tuple[Question, Location]] = {}
+        self.rules: dict[str, tuple[Rule, Location]] = {}
+        self.playbooks: dict[Approach, tuple[Playbook, Location]] = {}
+
+    def add(self, content: RuleFile, marks: yamlio.Marks, filename: str) -> None:
+        for doc in content.sources:
+            self.sources[doc.file] = doc
+        for section in content.sections:
+            self.sections[section.id] = section
+        for i, question in enumerate(content.questions):
+            self.questions[question.id] = (question, _where(marks, filename, "questions", i))
+        for i, rule in enumerate(content.rules):
+            self.rules[rule.id] = (rule, _where(marks, filename, "rules", i))
+        for i, book in enumerate(content.playbooks):
+            self.playbooks[book.approach] = (book, _where(marks, filename, "playbooks", i))
+
+    def _check_sources(self, kind: str, ident: str, cited: Iterable[str], where: Location) -> list[Problem]:
+        problems = []
+        for source in cited:
+            match = _SOURCE.match(source.strip())
+            if not match:
+                problems.append(Problem(where, f"{kind} '{ident}': source {source!r} must read "
+                                        "'<seed file name> §section'"))
+            elif match["file"] not in self.sources:
+                hint = did_you_mean(match["file"], self.sources)
+                problems.append(Problem(where, f"{kind} '{ident}': source {match['file']!r} "
+                                        f"is not a known source document{hint}"))
+        return problems
+
+    def _check_condition(self, kind: str, ident: str, raw: dict[str, Any], where: Location) -> tuple[conditions.Condition | None, list[Problem]]:
+        try:
+            cond = conditions.parse(raw)
+        except conditions.ConditionError as exc:
+            return None, [Problem(where, f"{kind} '{ident}': condition: {exc}")]
+        problems = []
+        for comp in conditions.comparisons_of(cond):
+            entry = self.questions.get(comp.question)
+            if entry is None:
+                hint = did_you_mean(comp.question, self.questions)
+                problems.append(Problem(where, f"{kind} '{ident}': condition reads unknown "
+                                        f"question '{comp.question}'{hint}"))
+                continue
+            problems.extend(_check_operand(kind, ident, entry[0], comp, where))
+        return cond, problems
+
+    def build(self) -> RuleBase:
+        problems: list[Problem] = []
+        compiled: list[CompiledRule] = []
+        applies: dict[str, conditions.Predicate] = {}
+        for qid, (question, where) in self.questions.items():
+            problems += self._check_sources("question", qid, question.sources, where)
+            if question.section not in self.sections:
+                problems.append(Problem(where, f"question '{qid}': unknown section "
+                                        f"'{question.section}'{did_you_mean(question.section, self.sections)}"))
+            if question.type == "choice" and not question.choices:
+                problems.append(Problem(where, f"question '{qid}': a choice question needs choices"))
+            if question.applies_when is not None:
+                cond, found = self._check_condition("question", qid, question.applies_when, where)
+                problems += found
+                if cond is not None:
+                    applies[qid] = conditions.compile_condition(cond)
+        for rid, (rule, where) in self.rules.items():
+            problems += self._check_sources("rule", rid, rule.sources, where)
+            if not rule.effects and not rule.blocks and rule.next_step is None:
+                problems.append(Problem(where, f"rule '{rid}': has no effects, blocks or next_step"))
+            cond, found = self._check_condition("rule", rid, rule.when, where)
+            problems += found
+            if cond is None:
+                continue
+            comps = tuple(conditions.comparisons_of(cond))
+            compiled.append(CompiledRule(
+                rule=rule,
+                predicate=conditions.compile_condition(cond),
+                reads=conditions.questions_of(cond),
+                primary=comps[0].question if comps else None,
+                comparisons=comps,
+            ))
+        for approach, (book, where) in self.playbooks.items():
+            problems += self._check_sources("playbook", approach.value, book.sources, where)
+        if problems:
+            raise RuleBaseError("invalid rule base:\n" + "\n".join(str(p) for p in problems))
+        reading: dict[str, list[int]] = {}
+        for index, rule in enumerate(compiled):
+            for qid in rule.reads:
+                reading.setdefault(qid, []).append(index)
+        return RuleBase(
+            sources=dict(self.sources),
+            sections=dict(self.sections),
+            questions={qid: q for qid, (q, _) in self.questions.items()},
+            rules=compiled,
+            playbooks={a: b for a, (b, _) in self.playbooks.items()},
+            applies=applies,
+            rules_reading={q: tuple(ix) for q, ix in reading.items()},
+        )
+
+
+def _check_operand(kind: str, ident: str, question: Question, comp: conditions.Compare, where: Location) -> list[Problem]:
+    """A comparison's value must be a possible answer of the question it reads."""
+    if comp.op == "answered":
+        return []
+    if isinstance(comp.value, conditions.Ref):
+        return []  # the referenced question is checked as a comparison of its own below
+    values = comp.value if comp.op in ("in", "not_in") else [comp.value]
+    problems = []
+    for value in values:
+        ok = True
+        if question.type == "choice":
+            ok = isinstance(value, str) and value in question.values
+        elif question.type == "boolean":
+            ok = isinstance(value, bool)
+        else:
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if not ok:
+            allowed = ", ".join(question.values) if question.type == "choice" else question.type
+            hint = did_you_mean(str(value), question.values) if question.type == "choice" else ""
+            problems.append(Problem(where, f"{kind} '{ident}': {value!r} is not a possible "
+                                    f"answer to '{question.id}' ({allowed}){hint}"))
+    if question.type == "choice" and comp.op in conditions.NUMERIC:
+        problems.append(Problem(where, f"{kind} '{ident}': '{comp.op}' cannot compare the "
+                                f"choice question '{question.id}'"))
+    return problems
+
+
+def load_rulebase(packs: Sequence[Path] = ()) -> RuleBase:
+    """Load the built-in rule base with packs layered over it (cached per list of packs)."""
+    return _load(tuple(Path(p).resolve() for p in packs))
+
+
+@lru_cache(maxsize=8)
+def _load(packs: tuple[Path, ...]) -> RuleBase:
+    builder = _Builder()
+    for entry in _rule_files(_builtin_dir()):
+        content, marks = _read(entry, _display(entry, builtin=True))
+        builder.add(content, marks, _display(entry, builtin=True))
+    for pack in packs:
+        if not pack.is_dir():
+            raise RuleBaseError(f"{pack}: a rule pack must be a directory of YAML files")
+        for path in sorted(list(pack.glob("*.yaml")) + list(pack.glob("*.yml"))):
+            content, marks = _read(path, str(path))
+            builder.add(content, marks, str(path))
+    try:
+        return builder.build()
+    except InputError as exc:  # pragma: no cover - build reports through RuleBaseError
+        raise RuleBaseError(str(exc)) from exc

@@ -1,0 +1,114 @@
+"""Answers + rule base -> Assessment. Pure: no I/O, the same input gives the same result."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from llm_adapt.approaches import APPROACHES, Approach
+from llm_adapt.engine import Evaluation, applicable_answers, evaluate, rank, score
+from llm_adapt.plan import build_plan
+from llm_adapt.result import CONFIDENCE_LEVELS, Assessment, Confidence, Reason
+from llm_adapt.rulebase import Lang, RuleBase
+from llm_adapt.whatif import what_if
+
+# Margins (score points) at which the advice is called clear; see `confidence`.
+HIGH_MARGIN = 15.0
+MEDIUM_MARGIN = 7.0
+
+
+def confidence(margin: float, unanswered: int) -> Confidence:
+    """Clear margins give high confidence; each few unanswered questions lower it a step."""
+    level = 2 if margin >= HIGH_MARGIN else 1 if margin >= MEDIUM_MARGIN else 0
+    level -= 0 if unanswered == 0 else 1 if unanswered <= 2 else 2
+    return CONFIDENCE_LEVELS[max(level, 0)]
+
+
+def unanswered_questions(rulebase: RuleBase, answers: Mapping[str, Any]) -> list[str]:
+    return [
+        qid for qid in rulebase.questions
+        if qid not in answers and rulebase.applicable(qid, answers)
+    ]
+
+
+def _reasons(rulebase: RuleBase, ev: Evaluation, answers: Mapping[str, Any], lang: Lang) -> list[Reason]:
+    reasons = []
+    for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
+        if not hit:
+            continue
+        rule = compiled.rule
+        reasons.append(Reason(
+            rule=rule.id,
+            question=compiled.primary,
+            answer=answers.get(compiled.primary) if compiled.primary else None,
+            effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
+            blocks=[a.value for a in rule.blocks],
+            rationale=rule.rationale(lang),
+            sources=list(rule.sources),
+        ))
+    # Heaviest first: blocking rules, then by the size of their effects; ids break ties.
+    reasons.sort(key=lambda r: (not r.blocks, -sum(abs(v) for v in r.effects.values()), r.rule))
+    return reasons
+
+
+def _next_steps(rulebase: RuleBase, ev: Evaluation, top: Approach, lang: Lang) -> list[str]:
+    ranked = []
+    for index, (compiled, hit) in enumerate(zip(rulebase.rules, ev.fired, strict=True)):
+        rule = compiled.rule
+        if hit and rule.next_step is not None and (not rule.step_for or top in rule.step_for):
+            ranked.append((rule.step_priority, index, rule.next_step(lang)))
+    steps = [text for _, _, text in sorted(ranked)]
+    playbook = rulebase.playbooks.get(top)
+    if playbook is not None:
+        steps.extend(step(lang) for step in playbook.steps)
+    return list(dict.fromkeys(steps))
+
+
+def assess(
+    rulebase: RuleBase,
+    answers: Mapping[str, Any],
+    *,
+    source: str,
+    project: str,
+    lang: Lang = "en",
+    planned_approach: str | None = None,
+) -> Assessment:
+    """Score one project's answers against the rule base."""
+    answers = applicable_answers(rulebase, answers)
+    ev = evaluate(rulebase, answers)
+    blocked = ev.blocked
+    ranking = rank(ev.points, blocked)
+    scores = {a.value: 0.0 if a in blocked else score(ev.points[a]) for a in APPROACHES}
+    top = ranking[0]
+    margin = round(scores[top.value] - scores[ranking[1].value], 1)
+    unanswered = unanswered_questions(rulebase, answers)
+    blocked_why: dict[str, list[str]] = {a.value: [] for a in APPROACHES}
+    for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
+        if hit:
+            for approach in compiled.rule.blocks:
+                blocked_why[approach.value].append(compiled.rule.rationale(lang))
+    return Assessment(
+        source=source,
+        project=project,
+        recommendation=top.value,
+        scores=scores,
+        points={a.value: round(ev.points[a], 2) for a in APPROACHES},
+        ranking=[a.value for a in ranking],
+        margin=margin,
+        confidence=confidence(margin, len(unanswered)),
+        blocked=blocked_why,
+        reasons=_reasons(rulebase, ev, answers, lang),
+        unanswered=unanswered,
+        fine_tuning_plan=build_plan(answers, ranking, lang),
+        what_if=what_if(rulebase, answers, ev, top),
+        next_steps=_next_steps(rulebase, ev, top, lang),
+        planned_approach=planned_approach,
+        lang=lang,
+    )
+
+
+def recommend(rulebase: RuleBase, answers: Mapping[str, Any]) -> Approach:
+    """Only the recommendation (for callers that need no report)."""
+    ev = evaluate(rulebase, applicable_answers(rulebase, answers))
+    return rank(ev.points, ev.blocked)[0]
+

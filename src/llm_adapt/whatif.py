@@ -1,0 +1,81 @@
+"""What-if: every single-answer change that would change the recommendation.
+
+For choice and yes/no questions every other value is tried; for numbers, the values on
+both sides of each threshold the rules compare that question with. Only the rules that read
+the changed question are re-evaluated (see engine.with_change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from llm_adapt import conditions
+from llm_adapt.approaches import Approach
+from llm_adapt.engine import Evaluation, rank, with_change
+from llm_adapt.result import WhatIf
+from llm_adapt.rulebase import Question, RuleBase
+
+
+def _step(question: Question) -> float:
+    return 1 if question.type == "integer" else 0.01
+
+
+def _in_range(question: Question, value: float) -> bool:
+    if question.minimum is not None and value < question.minimum:
+        return False
+    if question.maximum is not None and value > question.maximum:
+        return False
+    return question.exclusive_minimum is None or value > question.exclusive_minimum
+
+
+def _numeric_candidates(rulebase: RuleBase, question: Question) -> list[float]:
+    values: set[float] = set()
+    step = _step(question)
+    for index in rulebase.rules_reading.get(question.id, ()):
+        for comp in rulebase.rules[index].comparisons:
+            if comp.question != question.id or isinstance(comp.value, conditions.Ref):
+                continue
+            if comp.op in conditions.NUMERIC or comp.op in ("eq", "ne"):
+                threshold = float(comp.value)
+                values.update({threshold - step, threshold, threshold + step})
+    found = []
+    for value in sorted(values):
+        value = round(value, 4)
+        if _in_range(question, value):
+            found.append(int(value) if question.type == "integer" else value)
+    return found
+
+
+def candidates(rulebase: RuleBase, question: Question) -> list[Any]:
+    """The answers worth trying for one question."""
+    if question.type == "choice":
+        return list(question.values)
+    if question.type == "boolean":
+        return [False, True]
+    return _numeric_candidates(rulebase, question)
+
+
+def what_if(
+    rulebase: RuleBase, answers: Mapping[str, Any], base: Evaluation, top: Approach
+) -> list[WhatIf]:
+    """Single-answer changes (including answering an unanswered question) that flip the advice."""
+    flips: list[WhatIf] = []
+    for qid, question in rulebase.questions.items():
+        if not rulebase.applicable(qid, answers) or qid not in rulebase.rules_reading:
+            continue
+        current = answers.get(qid)
+        options = [v for v in candidates(rulebase, question) if v != current]
+        if question.type in ("integer", "number") and current is not None:
+            # Nearest thresholds first: the smallest change that flips the advice leads.
+            options.sort(key=lambda v: (abs(float(v) - float(current)), float(v)))
+        numeric = question.type in ("integer", "number")
+        seen: set[Approach] = set()
+        for value in options:
+            changed, _ = with_change(rulebase, base, answers, qid, value)
+            new_top = rank(changed.points, changed.blocked)[0]
+            if new_top == top or (numeric and new_top in seen):
+                continue  # for numbers, the nearest value that leads to an outcome is enough
+            seen.add(new_top)
+            flips.append(WhatIf(question=qid, answer=value, recommendation=new_top.value))
+    return flips

@@ -1,0 +1,115 @@
+"""The one place that touches YAML: safe loading only, with the position of every node kept."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from llm_adapt.errors import InputError, Location, Problem
+
+try:  # the C parser is several times faster on large batches; fall back where libyaml is absent
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,attr-defined,unused-ignore]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Marks:
+    """1-based (line, column) of the keys and values of a loaded document, by path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
+        """The closest known position of `path`, walking up to its parents if needed."""
+        table = self.keys if key else self.values
+        probe = path
+        while True:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Walker:
+    """Turns a composed node tree into plain Python values while recording marks."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.marks = Marks()
+        self.constructor = SafeConstructor()
+        self.problems: list[Problem] = []
+
+    def walk(self, node: yaml.Node, path: Path) -> Any:
+        self.marks.values[path] = _pos(node)
+        if isinstance(node, yaml.MappingNode):
+            self.constructor.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.walk(key_node, (*path, "\0key"))
+                if not isinstance(key, str | int | float | bool) or key is None:
+                    line, col = _pos(key_node)
+                    self.problems.append(
+                        Problem(Location(self.filename, line, col), "mapping keys must be plain")
+                    )
+                    continue
+                skey = str(key)
+                if skey in result:
+                    line, col = _pos(key_node)
+                    self.problems.append(
+                        Problem(Location(self.filename, line, col), f"duplicate key '{skey}'")
+                    )
+                    continue
+                self.marks.keys[(*path, skey)] = _pos(key_node)
+                result[skey] = self.walk(value_node, (*path, skey))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+
+def load(text: str, filename: str) -> tuple[Any, Marks]:
+    """Parse one YAML document safely; return its value and the marks of its nodes."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (
+            Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
+        )
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise InputError([Problem(where, f"invalid YAML: {reason}")]) from exc
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(Location(filename), f"invalid YAML: {exc}")]) from exc
+    if node is None:
+        return None, Marks()
+    walker = _Walker(filename)
+    try:
+        value = walker.walk(node, ())
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
+        raise InputError([Problem(where, f"invalid YAML: {exc.problem}")]) from exc
+    if walker.problems:
+        raise InputError(walker.problems)
+    return value, walker.marks
+
+
+def dump(data: Mapping[str, Any]) -> str:
+    """Serialise a mapping as block YAML, keys in the order given, Unicode kept readable."""
+    return yaml.safe_dump(
+        dict(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=88
+    )
