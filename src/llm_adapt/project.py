@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -196,18 +196,3 @@ def load_text(text: str, rulebase: RuleBase, *, file: str) -> ProjectFile:
     """Load and validate one YAML project file's text."""
     data, marks = yamlio.load(text, file)
     return validate(data, rulebase, source=file, file=file, marks=marks)
-
-
-@dataclass
-class Overrides:
-    """Answers forced on every project with `--set QUESTION=VALUE`."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def apply(self, project: ProjectFile) -> ProjectFile:
-        if not self.values:
-            return project
-        answers = dict(project.answers)
-        answers.update(self.values)
-        project.answers = answers
-        return project

@@ -94,6 +94,7 @@ class Rule(_Strict):
 
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
     when: dict[str, Any]
+    question: str | None = None  # the answer a report shows; default: the first one read
     effects: dict[Approach, float] = {}
     blocks: tuple[Approach, ...] = ()
     rationale: Text
@@ -293,11 +294,14 @@ class _Builder:
             if cond is None:
                 continue
             comps = tuple(conditions.comparisons_of(cond))
+            if rule.question is not None and rule.question not in conditions.questions_of(cond):
+                problems.append(Problem(where, f"rule '{rid}': question '{rule.question}' is "
+                                        "not read by its condition"))
             compiled.append(CompiledRule(
                 rule=rule,
                 predicate=conditions.compile_condition(cond),
                 reads=conditions.questions_of(cond),
-                primary=comps[0].question if comps else None,
+                primary=rule.question or (comps[0].question if comps else None),
                 comparisons=comps,
             ))
         for approach, (book, where) in self.playbooks.items():

@@ -1,0 +1,78 @@
+"""Assessing many inputs at once: load each, score the valid ones, keep the problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from llm_adapt.errors import Problem, UserError
+from llm_adapt.inputs import Loaded, load, parse_cell
+from llm_adapt.project import check_answer
+from llm_adapt.result import Assessment
+from llm_adapt.rulebase import Lang, RuleBase
+from llm_adapt.scoring import assess
+from llm_adapt.suggest import did_you_mean
+
+
+@dataclass
+class BatchResult:
+    assessments: list[Assessment] = field(default_factory=list)
+    loaded: list[Loaded] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_overrides(pairs: Sequence[str], rulebase: RuleBase) -> dict[str, Any]:
+    """`--set QUESTION=VALUE` pairs as answers; an empty VALUE makes the question unanswered."""
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        qid, sep, text = pair.partition("=")
+        qid = qid.strip()
+        if not sep:
+            raise UserError(f"--set {pair}: expected QUESTION=VALUE")
+        question = rulebase.questions.get(qid)
+        if question is None:
+            raise UserError(f"--set {pair}: unknown question '{qid}'"
+                            f"{did_you_mean(qid, rulebase.questions)}")
+        if not text.strip():
+            overrides[qid] = None
+            continue
+        value, error = check_answer(question, parse_cell(question, text))
+        if error:
+            raise UserError(f"--set {pair}: {error}")
+        overrides[qid] = value
+    return overrides
+
+
+def apply_overrides(answers: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(answers)
+    for qid, value in overrides.items():
+        if value is None:
+            merged.pop(qid, None)
+        else:
+            merged[qid] = value
+    return merged
+
+
+def assess_paths(
+    paths: Sequence[str],
+    rulebase: RuleBase,
+    *,
+    read_stdin: Callable[[], str],
+    overrides: Mapping[str, Any] | None = None,
+    lang: Lang = "en",
+) -> BatchResult:
+    """Assess every project found in `paths`; bad inputs become problems, not exceptions."""
+    result = BatchResult()
+    for item in load(paths, rulebase, read_stdin):
+        result.loaded.append(item)
+        if item.project is None:
+            result.problems.extend(item.problems)
+            continue
+        project = item.project
+        answers = apply_overrides(project.answers, overrides or {})
+        result.assessments.append(assess(
+            rulebase, answers, source=item.source, project=project.project, lang=lang,
+            planned_approach=project.planned_approach.value if project.planned_approach else None,
+        ))
+    return result

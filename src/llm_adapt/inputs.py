@@ -1,0 +1,163 @@
+"""Turning command-line PATHs into projects: files, directories, stdin, JSONL and CSV tables.
+
+Every input yields either a project or its problems, so a batch never stops at a bad file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llm_adapt import project as project_file
+from llm_adapt.errors import InputError, Location, Problem
+from llm_adapt.project import ENVELOPE_KEYS, ProjectFile
+from llm_adapt.rulebase import Question, RuleBase
+from llm_adapt.suggest import did_you_mean
+
+YAML_SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@dataclass
+class Loaded:
+    """One project read from the inputs, or why it could not be."""
+
+    source: str
+    project: ProjectFile | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError([Problem(Location(name), "no such file")]) from exc
+    except IsADirectoryError as exc:  # pragma: no cover - directories are expanded first
+        raise InputError([Problem(Location(name), "is a directory")]) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(Location(name), "not UTF-8 text")]) from exc
+    except OSError as exc:
+        raise InputError([Problem(Location(name), f"cannot read: {exc.strerror}")]) from exc
+
+
+def discover(paths: Sequence[str]) -> list[str]:
+    """Expand directories into the YAML files under them (sorted, hidden entries skipped)."""
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != STDIN and path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.suffix in YAML_SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            found.extend(p.as_posix() for p in files)
+        else:
+            found.append(raw)
+    return found
+
+
+def load(paths: Sequence[str], rulebase: RuleBase, read_stdin: Callable[[], str]) -> Iterator[Loaded]:
+    """Every project of every input, in order: files as given, table rows top to bottom."""
+    for name in discover(paths):
+        try:
+            if name == STDIN:
+                text = read_stdin()
+                yield Loaded(STDIN_NAME, project_file.load_text(text, rulebase, file=STDIN_NAME))
+                continue
+            path = Path(name)
+            text = _read_text(path, name)
+            if path.suffix == ".jsonl":
+                yield from _jsonl(text, name, rulebase)
+            elif path.suffix == ".csv":
+                yield from _csv(text, name, rulebase)
+            else:
+                yield Loaded(name, project_file.load_text(text, rulebase, file=name))
+        except InputError as exc:
+            yield Loaded(name, problems=exc.problems)
+
+
+def _row(data: Any, rulebase: RuleBase, name: str, line: int) -> Loaded:
+    source = f"{name}:{line}"
+    try:
+        return Loaded(source, project_file.validate(data, rulebase, source=source, file=name, line=line))
+    except InputError as exc:
+        return Loaded(source, problems=exc.problems)
+
+
+def _jsonl(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problem = Problem(Location(name, line_no, exc.colno), f"invalid JSON: {exc.msg}")
+            yield Loaded(f"{name}:{line_no}", problems=[problem])
+            continue
+        yield _row(data, rulebase, name, line_no)
+
+
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0"}
+
+
+def parse_cell(question: Question, text: str) -> Any:
+    """A table cell or a --set value as the question's type; unparseable text is kept for the
+    validator to reject with its usual message."""
+    value = text.strip()
+    if question.type == "boolean":
+        lowered = value.lower()
+        return True if lowered in _TRUE else False if lowered in _FALSE else value
+    if question.type in ("integer", "number"):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if question.type == "integer" and number.is_integer() else number
+    return value
+
+
+def _csv(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        yield Loaded(name, problems=[Problem(Location(name, 1), "empty CSV file: no header row")])
+        return
+    known = set(ENVELOPE_KEYS) - {"answers"}
+    bad = []
+    for col, column in enumerate(header, start=1):
+        if column not in known and column not in rulebase.questions:
+            hint = did_you_mean(column, [*known, *rulebase.questions])
+            bad.append(Problem(Location(name, 1, col), f"unknown column '{column}'{hint}"))
+    if bad:
+        yield Loaded(name, problems=bad)
+        return
+    for cells in reader:
+        line_no = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problem = Problem(Location(name, line_no),
+                              f"row has {len(cells)} cells, the header has {len(header)}")
+            yield Loaded(f"{name}:{line_no}", problems=[problem])
+            continue
+        data: dict[str, Any] = {"answers": {}}
+        for column, cell in zip(header, cells, strict=True):
+            if not cell.strip():
+                continue  # an empty cell is an unanswered question
+            if column in rulebase.questions:
+                data["answers"][column] = parse_cell(rulebase.questions[column], cell)
+            elif column == "format":
+                data[column] = int(cell) if cell.strip().isdigit() else cell.strip()
+            else:
+                data[column] = cell.strip()
+        yield _row(data, rulebase, name, line_no)
+
