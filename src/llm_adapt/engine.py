@@ -60,25 +60,25 @@ def rank(points: Mapping[Approach, float], blocked: frozenset[Approach]) -> list
     return sorted(APPROACHES, key=lambda a: (a in blocked, -points[a], APPROACHES.index(a)))
 
 
-def with_change(rulebase: RuleBase, base: Evaluation, answers: Mapping[str, Any],
-                question: str, value: Any) -> tuple[Evaluation, dict[str, Any]]:
-    """The evaluation after one answer changes, re-running only the rules that read it."""
-    changed = dict(answers)
+def with_change(rulebase: RuleBase, base: Evaluation, raw: Mapping[str, Any],
+                question: str, value: Any) -> Evaluation:
+    """The evaluation after one answer of `raw` changes, re-running only the rules that read
+    that question or a question whose applicability the change switched on or off."""
+    before = applicable_answers(rulebase, raw)
+    changed = dict(raw)
     if value is None:
         changed.pop(question, None)
     else:
         changed[question] = value
-    changed = applicable_answers(rulebase, changed)
+    after = applicable_answers(rulebase, changed)
+    touched = {question} | (set(before) ^ set(after))
+    indexes = sorted({i for q in touched for i in rulebase.rules_reading.get(q, ())})
     points = dict(base.points)
     blocking = dict(base.blocking)
     fired = list(base.fired)
-    # Rules reading a question that stopped applying (say, GPU size once the model is
-    # api_only) must be re-run too.
-    touched = {question} | (set(answers) - set(changed))
-    indexes = sorted({i for q in touched for i in rulebase.rules_reading.get(q, ())})
     for index in indexes:
         compiled = rulebase.rules[index]
-        hit = compiled.predicate(changed)
+        hit = compiled.predicate(after)
         if hit == fired[index]:
             continue
         sign = 1 if hit else -1
@@ -87,4 +87,4 @@ def with_change(rulebase: RuleBase, base: Evaluation, answers: Mapping[str, Any]
         for approach in compiled.rule.blocks:
             blocking[approach] += sign
         fired[index] = hit
-    return Evaluation(tuple(fired), points, blocking), changed
+    return Evaluation(tuple(fired), points, blocking)

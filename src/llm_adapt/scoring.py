@@ -74,7 +74,8 @@ def assess(
     planned_approach: str | None = None,
 ) -> Assessment:
     """Score one project's answers against the rule base."""
-    answers = applicable_answers(rulebase, answers)
+    raw = answers
+    answers = applicable_answers(rulebase, raw)
     ev = evaluate(rulebase, answers)
     blocked = ev.blocked
     ranking = rank(ev.points, blocked)
@@ -100,7 +101,7 @@ def assess(
         reasons=_reasons(rulebase, ev, answers, lang),
         unanswered=unanswered,
         fine_tuning_plan=build_plan(answers, ranking, lang),
-        what_if=what_if(rulebase, answers, ev, top),
+        what_if=what_if(rulebase, raw, ev, top),
         next_steps=_next_steps(rulebase, ev, top, lang),
         planned_approach=planned_approach,
         lang=lang,

@@ -12,7 +12,7 @@ from typing import Any
 
 from llm_adapt import conditions
 from llm_adapt.approaches import Approach
-from llm_adapt.engine import Evaluation, rank, with_change
+from llm_adapt.engine import Evaluation, applicable_answers, rank, with_change
 from llm_adapt.result import WhatIf
 from llm_adapt.rulebase import Question, RuleBase
 
@@ -57,9 +57,12 @@ def candidates(rulebase: RuleBase, question: Question) -> list[Any]:
 
 
 def what_if(
-    rulebase: RuleBase, answers: Mapping[str, Any], base: Evaluation, top: Approach
+    rulebase: RuleBase, raw: Mapping[str, Any], base: Evaluation, top: Approach
 ) -> list[WhatIf]:
-    """Single-answer changes (including answering an unanswered question) that flip the advice."""
+    """Single-answer changes (including answering an unanswered question) that flip the advice.
+
+    `raw` are the answers as given; `base` is their evaluation."""
+    answers = applicable_answers(rulebase, raw)
     flips: list[WhatIf] = []
     for qid, question in rulebase.questions.items():
         if not rulebase.applicable(qid, answers) or qid not in rulebase.rules_reading:
@@ -72,7 +75,7 @@ def what_if(
         numeric = question.type in ("integer", "number")
         seen: set[Approach] = set()
         for value in options:
-            changed, _ = with_change(rulebase, base, answers, qid, value)
+            changed = with_change(rulebase, base, raw, qid, value)
             new_top = rank(changed.points, changed.blocked)[0]
             if new_top == top or (numeric and new_top in seen):
                 continue  # for numbers, the nearest value that leads to an outcome is enough

@@ -62,7 +62,7 @@ class TextRenderer:
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         lang = options.lang
         table = Table(title=label("summary", lang), title_justify="left")
-        table.add_column(label("source", lang), overflow="fold")
+        table.add_column(label("source", lang), no_wrap=True)
         table.add_column(label("project", lang), overflow="fold")
         table.add_column(label("recommendation", lang))
         table.add_column(label("margin", lang), justify="right")

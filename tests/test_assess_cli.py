@@ -1,0 +1,251 @@
+"""`llm-adapt assess` end to end through the installed console script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import EXAMPLES, run_cli, write
+
+CONTRACT_KEYS = {
+    "source", "project", "recommendation", "scores", "ranking", "margin", "confidence",
+    "blocked", "reasons", "unanswered", "fine_tuning_plan", "what_if", "next_steps",
+}
+APPROACHES = {"prompting", "rag", "fine_tuning", "hybrid"}
+
+GOOD = """\
+format: 1
+project: Ticket triage
+answers:
+  external_knowledge: none
+  style_control: none
+  output_format: strict
+  domain_gap: some
+  labeled_examples: 4000
+  label_quality: high
+  task_diversity: single
+  baseline_accuracy: 0.4
+  requests_per_day: 200000
+  model_access: open_weights
+  model_size_b: 7
+  gpu_memory_gb: 24
+  budget: medium
+  timeline: weeks
+  ml_expertise: some
+"""
+
+
+def test_jsonl_on_examples_has_every_contract_key() -> None:
+    result = run_cli("assess", str(EXAMPLES), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len(list(EXAMPLES.glob("*.yaml"))) >= 6
+    for row in rows:
+        assert CONTRACT_KEYS <= set(row), CONTRACT_KEYS - set(row)
+        assert set(row["scores"]) == APPROACHES
+        assert row["recommendation"] == row["ranking"][0]
+        assert all(0 <= s <= 100 for s in row["scores"].values())
+        assert row["reasons"], "every assessment explains itself"
+        for reason in row["reasons"]:
+            assert reason["sources"] and reason["rationale"]
+    # The examples cover all four approaches.
+    assert {row["recommendation"] for row in rows} == APPROACHES
+
+
+def test_json_on_one_file_prints_one_object() -> None:
+    result = run_cli("assess", str(EXAMPLES / "clinic-discharge.yaml"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    assert data["project"] == "Discharge-summary assistant"
+    assert data["fine_tuning_plan"]["method"] in {"full", "lora", "qlora"}
+    assert data["fine_tuning_plan"]["fits_gpu"] is True
+
+
+def test_text_report_shows_verdict_reasons_sources_and_next_steps(tmp_path: Path) -> None:
+    project = write(tmp_path / "triage.yaml", GOOD)
+    result = run_cli("assess", str(project))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Recommendation: Fine-tuning" in out
+    assert "█" in out  # a score bar per approach
+    assert "format.strict (output_format = strict)" in out
+    assert "001_15b0010ad0c2ee7e.txt §1.1" in out
+    assert "What would change the advice" in out
+    assert "Next steps" in out
+    assert "\x1b[" not in out  # not a terminal: no escape codes
+
+
+def test_unmeasured_prompting_makes_measuring_it_the_first_step(tmp_path: Path) -> None:
+    project = write(tmp_path / "p.yaml", GOOD.replace("  baseline_accuracy: 0.4\n", ""))
+    data = json.loads(run_cli("assess", str(project), "--format", "json").stdout)
+    assert "baseline_accuracy" in data["unanswered"]
+    assert data["next_steps"][0].startswith("Measure a prompting baseline")
+    assert any(r["rule"] == "icl.unmeasured" for r in data["reasons"])
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    first = run_cli("assess", str(EXAMPLES), "--format", "json")
+    second = run_cli("assess", str(EXAMPLES), "--format", "json")
+    assert first.stdout == second.stdout
+    md1 = run_cli("assess", str(EXAMPLES / "legal-research.yaml"), "--format", "markdown")
+    md2 = run_cli("assess", str(EXAMPLES / "legal-research.yaml"), "--format", "markdown")
+    assert md1.stdout == md2.stdout and md1.stdout.startswith("# Case-law research memos")
+
+
+def test_bad_file_in_a_batch_is_reported_and_the_rest_still_assessed(tmp_path: Path) -> None:
+    write(tmp_path / "a_good.yaml", GOOD)
+    write(tmp_path / "b_bad.yaml", GOOD.replace("budget: medium", "budget: cheap"))
+    write(tmp_path / "c_broken.yaml", "project: x\nanswers: [unclosed\n")
+    write(tmp_path / "d_good.yaml", GOOD.replace("Ticket triage", "Second"))
+    result = run_cli("assess", str(tmp_path), "--format", "jsonl")
+    assert result.returncode == 2
+    projects = [json.loads(line)["project"] for line in result.stdout.splitlines()]
+    assert projects == ["Ticket triage", "Second"]
+    bad = (tmp_path / "b_bad.yaml").as_posix()
+    assert f"{bad}:16:11: answers.budget: 'cheap' is not one of low, medium, high" in result.stderr
+    assert "c_broken.yaml:3:1: invalid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_question_gets_did_you_mean(tmp_path: Path) -> None:
+    project = write(tmp_path / "p.yaml", GOOD.replace("budget: medium", "budjet: medium"))
+    result = run_cli("assess", str(project))
+    assert result.returncode == 2
+    assert "p.yaml:16:3: answers: unknown question 'budjet' (did you mean 'budget'?)" in result.stderr
+
+
+def test_envelope_errors(tmp_path: Path) -> None:
+    project = write(tmp_path / "p.yaml", "format: 2\nanswers:\n  budget: low\nplanned: rag\n")
+    result = run_cli("assess", str(project))
+    assert result.returncode == 2
+    err = result.stderr
+    assert "p.yaml:1:9: format: format 2 is not supported" in err
+    assert "unknown key 'planned' (did you mean 'planned_approach'?)" in err
+    assert "project: is required" in err
+
+
+def test_missing_file_and_empty_directory(tmp_path: Path) -> None:
+    result = run_cli("assess", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert "nope.yaml: no such file" in result.stderr
+    (tmp_path / "empty").mkdir()
+    result = run_cli("assess", str(tmp_path / "empty"))
+    assert result.returncode == 2
+    assert "no project files found" in result.stderr
+
+
+def test_stdin(tmp_path: Path) -> None:
+    result = run_cli("assess", "-", "--format", "json", input=GOOD)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+def test_jsonl_and_csv_tables(tmp_path: Path) -> None:
+    rows = [
+        {"project": "A", "answers": {"external_knowledge": "essential", "knowledge_change":
+                                     "continuous", "labeled_examples": 0}},
+        {"project": "B", "answers": {"budget": "free"}},
+        {"project": "C", "answers": {"external_knowledge": "none", "timeline": "days"}},
+    ]
+    table = write(tmp_path / "t.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    result = run_cli("assess", str(table), "--format", "jsonl")
+    assert result.returncode == 2
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(o["source"].rsplit(":", 1)[1], o["recommendation"]) for o in out] == [
+        ("1", "rag"), ("3", "prompting")]
+    assert "t.jsonl:2: answers.budget: 'free' is not one of low, medium, high" in result.stderr
+
+    csv_text = ("project,external_knowledge,knowledge_change,labeled_examples,"
+                "preserve_general_skills,baseline_accuracy\n"
+                "Wiki,essential,periodic,0,yes,\n"
+                "Sentiment,none,,4000,no,0.3\n"
+                "Broken,none,,many,no,\n")
+    csv_file = write(tmp_path / "t.csv", csv_text)
+    result = run_cli("assess", str(csv_file), "--format", "jsonl")
+    assert result.returncode == 2
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["source"] for o in out] == [f"{csv_file.as_posix()}:2", f"{csv_file.as_posix()}:3"]
+    assert out[0]["recommendation"] == "rag"
+    assert "baseline_accuracy" in out[0]["unanswered"]  # an empty cell is unanswered
+    assert "t.csv:4: answers.labeled_examples: 'many' is not a whole number" in result.stderr
+
+    bad_header = write(tmp_path / "h.csv", "project,budgte\nX,low\n")
+    result = run_cli("assess", str(bad_header))
+    assert result.returncode == 2
+    assert "h.csv:1:2: unknown column 'budgte' (did you mean 'budget'?)" in result.stderr
+
+
+def test_set_overrides_an_answer_for_a_what_if(tmp_path: Path) -> None:
+    project = write(tmp_path / "p.yaml", GOOD)
+    base = json.loads(run_cli("assess", str(project), "--format", "json").stdout)
+    assert base["recommendation"] == "fine_tuning"
+    flipped = json.loads(run_cli("assess", str(project), "--format", "json",
+                                 "--set", "model_access=api_only").stdout)
+    assert flipped["recommendation"] != "fine_tuning"
+    assert flipped["blocked"]["fine_tuning"]
+    result = run_cli("assess", str(project), "--set", "budget=cheap")
+    assert result.returncode == 2
+    assert "--set budget=cheap: 'cheap' is not one of low, medium, high" in result.stderr
+    result = run_cli("assess", str(project), "--set", "budegt=low")
+    assert "did you mean 'budget'" in result.stderr and result.returncode == 2
+
+
+def test_a_listed_what_if_really_changes_the_advice_through_set() -> None:
+    example = EXAMPLES / "legal-research.yaml"
+    data = json.loads(run_cli("assess", str(example), "--format", "json").stdout)
+    assert data["what_if"], "the hybrid example has answers that would change its advice"
+    change = data["what_if"][0]
+    again = json.loads(run_cli("assess", str(example), "--format", "json",
+                               "--set", f"{change['question']}={change['answer']}").stdout)
+    assert again["recommendation"] == change["recommendation"]
+
+
+def test_output_file_and_output_dir(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.md"
+    result = run_cli("assess", str(EXAMPLES / "meeting-notes.yaml"), "--format", "markdown",
+                     "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# Meeting-notes summariser")
+    assert "report written to" in result.stdout
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+    result = run_cli("assess", str(EXAMPLES), "--output", str(tmp_path / "x.txt"))
+    assert result.returncode == 2 and "use --output-dir" in result.stderr
+
+    out_dir = tmp_path / "reports"
+    result = run_cli("assess", str(EXAMPLES), "--format", "json", "--output-dir", str(out_dir))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in out_dir.iterdir())
+    assert "summary.md" in written and "summary.json" in written
+    assert "clinic-discharge.json" in written
+    summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+    assert len(summary) == len(list(EXAMPLES.glob("*.yaml")))
+    assert "Summary" in result.stdout  # the batch summary table
+
+
+def test_chinese_report() -> None:
+    result = run_cli("assess", str(EXAMPLES / "saas-support-docs.yaml"), "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert "建议: 检索增强生成（RAG）" in result.stdout
+    assert "下一步" in result.stdout
+    env_lang = run_cli("assess", str(EXAMPLES / "saas-support-docs.yaml"),
+                       env={"LLM_ADAPT_LANG": "zh"})
+    assert env_lang.stdout == result.stdout
+
+
+def test_colour_only_when_asked(tmp_path: Path) -> None:
+    # Off a terminal there is never colour; NO_COLOR is honoured too.
+    plain = run_cli("assess", str(EXAMPLES / "ticket-router.yaml"), env={"NO_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout
+
+
+def test_version_and_help() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.startswith("llm-adapt ")
+    result = run_cli("assess", "--help")
+    assert result.returncode == 0
+    for option in ("--format", "--output", "--output-dir", "--set", "--rules", "--lang"):
+        assert option in result.stdout
+    result = run_cli("assess", "--format", "pdf", "x.yaml")
+    assert result.returncode == 2

@@ -1,0 +1,41 @@
+"""Every documented case gets one of the recommendations its sources support."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CASES, run_cli, write
+
+CASE_FILES = sorted(CASES.glob("*.yaml"))
+
+
+def test_the_case_data_is_here() -> None:
+    assert len(CASE_FILES) >= 10
+
+
+@pytest.fixture(scope="module")
+def advice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:  # type: ignore[type-arg]
+    """Assess all cases in one batch through the console script, keyed by file name."""
+    folder = tmp_path_factory.mktemp("cases")
+    for case in CASE_FILES:
+        data = yaml.safe_load(case.read_text(encoding="utf-8"))
+        write(folder / case.name, yaml.safe_dump(data["project"], allow_unicode=True))
+    result = run_cli("assess", str(folder), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    return {Path(row["source"]).name: row for row in rows}
+
+
+@pytest.mark.parametrize("case", CASE_FILES, ids=lambda p: p.stem)
+def test_case_gets_an_expected_recommendation(case: Path, advice: dict[str, dict]) -> None:  # type: ignore[type-arg]
+    expected = yaml.safe_load(case.read_text(encoding="utf-8"))["expect"]
+    row = advice[case.name]
+    assert row["recommendation"] in expected, (
+        f"{case.stem}: got {row['recommendation']} {row['scores']}, expected one of {expected}"
+    )
+    # The reasons must carry the decision: the recommendation is never blocked.
+    assert row["blocked"][row["recommendation"]] == []

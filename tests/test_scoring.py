@@ -1,0 +1,121 @@
+"""Properties of the scorer over many generated projects (in-process, on the installed package)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import CASES, EXAMPLES
+from llm_adapt.batch import apply_overrides
+from llm_adapt.engine import evaluate
+from llm_adapt.project import validate
+from llm_adapt.rulebase import Question, RuleBase, load_rulebase
+from llm_adapt.scoring import assess, recommend
+
+
+@pytest.fixture(scope="module")
+def rulebase() -> RuleBase:
+    return load_rulebase()
+
+
+def _random_answer(question: Question, rng: random.Random) -> Any:
+    if question.type == "choice":
+        return rng.choice(question.values)
+    if question.type == "boolean":
+        return rng.random() < 0.5
+    if question.id == "labeled_examples":
+        return rng.choice([0, 5, 50, 99, 100, 500, 999, 1000, 4000, 49_999, 50_000, 140_000])
+    if question.id == "requests_per_day":
+        return rng.choice([0, 100, 1000, 5000, 100_000, 2_000_000])
+    if question.id in ("baseline_accuracy", "target_accuracy"):
+        return round(rng.random(), 2)
+    if question.id == "model_size_b":
+        return rng.choice([1, 2.7, 7, 13, 70])
+    return rng.choice([0, 8, 16, 24, 48, 80])
+
+
+def _random_projects(rulebase: RuleBase, count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    projects = []
+    for _ in range(count):
+        answers = {q.id: _random_answer(q, rng) for q in rulebase.questions.values()
+                   if rng.random() < 0.85}
+        projects.append(answers)
+    return projects
+
+
+def test_invariants_over_random_projects(rulebase: RuleBase) -> None:
+    for answers in _random_projects(rulebase, 300, seed=7):
+        result = assess(rulebase, answers, source="gen", project="gen")
+        assert result.recommendation == result.ranking[0]
+        assert sorted(result.ranking) == sorted(result.scores)
+        assert all(0.0 <= s <= 100.0 for s in result.scores.values())
+        assert not result.blocked[result.recommendation], "a blocked approach is never advised"
+        for name, why in result.blocked.items():
+            if why:
+                assert result.scores[name] == 0.0
+        assert result.margin >= 0
+        # The fine-tuning plan exists exactly when fine-tuning or the hybrid is in the top two.
+        has_plan = bool({"fine_tuning", "hybrid"} & set(result.ranking[:2]))
+        assert (result.fine_tuning_plan is not None) == has_plan
+        # Every what-if is real: applying that one change gives that recommendation.
+        for change in result.what_if:
+            changed = apply_overrides(answers, {change.question: change.answer})
+            assert recommend(rulebase, changed).value == change.recommendation
+
+
+def test_api_only_blocks_fine_tuning_and_hybrid(rulebase: RuleBase) -> None:
+    result = assess(rulebase, {"model_access": "api_only", "style_control": "strong",
+                               "domain_gap": "large", "labeled_examples": 10_000},
+                    source="x", project="x")
+    assert result.blocked["fine_tuning"] and result.blocked["hybrid"]
+    assert result.recommendation in ("prompting", "rag")
+
+
+def test_no_labeled_examples_blocks_fine_tuning(rulebase: RuleBase) -> None:
+    result = assess(rulebase, {"labeled_examples": 0, "style_control": "strong"},
+                    source="x", project="x")
+    assert result.blocked["fine_tuning"]
+    assert "fine_tuning" != result.recommendation
+
+
+def test_unanswered_questions_lower_confidence(rulebase: RuleBase) -> None:
+    case = yaml.safe_load((CASES / "financial-sentiment-small-model.yaml").read_text())["project"]
+    full = assess(rulebase, case["answers"], source="x", project="x")
+    partial_answers = {k: v for k, v in case["answers"].items()
+                       if k not in ("budget", "timeline", "ml_expertise")}
+    partial = assess(rulebase, partial_answers, source="x", project="x")
+    order = ["low", "medium", "high"]
+    assert order.index(partial.confidence) < order.index(full.confidence)
+    assert set(partial.unanswered) == {"budget", "timeline", "ml_expertise"}
+
+
+def test_hybrid_is_its_own_option(rulebase: RuleBase) -> None:
+    """The hybrid wins where knowledge and behaviour needs are both strong and both can be
+    afforded; take away the resources for both and it does not."""
+    case = yaml.safe_load((CASES / "agronomy-advisor.yaml").read_text())["project"]["answers"]
+    assert recommend(rulebase, case).value == "hybrid"
+    points = evaluate(rulebase, case).points
+    assert max(points.values()) == points[max(points, key=lambda a: points[a])]
+    for change in ({"budget": "low"}, {"retrieval_expertise": "none", "ml_expertise": "none"},
+                   {"timeline": "days"}):
+        assert recommend(rulebase, {**case, **change}).value != "hybrid", change
+
+
+def test_low_quality_labels_outweigh_volume(rulebase: RuleBase) -> None:
+    case = yaml.safe_load((CASES / "slack-voice-blog-writer.yaml").read_text())["project"]
+    result = assess(rulebase, case["answers"], source="x", project="x")
+    assert result.recommendation == "prompting"
+    rules = [r.rule for r in result.reasons]
+    assert "labels.low_quality" in rules and "data.thousands" not in rules
+
+
+def test_examples_validate(rulebase: RuleBase) -> None:
+    for example in EXAMPLES.glob("*.yaml"):
+        first = example.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# "), f"{example.name} starts with a comment saying what it is"
+        validate(yaml.safe_load(example.read_text()), rulebase, source=str(example),
+                 file=str(example))
