@@ -1,0 +1,32 @@
+"""The wheel carries the rule base and the templates as package data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_wheel_contains_rules_and_templates(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+    (wheel,) = tmp_path.glob("llm_adapt-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    rule_files = {p.name for p in (ROOT / "rules").glob("*.yaml")}
+    assert rule_files, "the repository has rule files"
+    for name in rule_files:
+        assert f"llm_adapt/rules/{name}" in names
+    for template in (ROOT / "src" / "llm_adapt" / "report" / "templates").iterdir():
+        assert f"llm_adapt/report/templates/{template.name}" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "llm_adapt", "--version"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("llm-adapt ")

@@ -1,0 +1,139 @@
+"""The rule base: every rule is sourced and bilingual; bad rules and packs are refused clearly."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, run_cli, write
+from llm_adapt.errors import LlmAdaptError
+from llm_adapt.rulebase import load_rulebase
+
+SEEDS = {
+    "000_dc6c3ef53c63141c.txt", "001_15b0010ad0c2ee7e.txt", "002_70e05685c58deaf6.txt",
+    "003_9f80cfcc687e2087.txt", "004_836f35f18b0887d4.txt",
+}
+CONTRACT_QUESTIONS = [
+    "external_knowledge", "knowledge_change", "citations_required", "style_control",
+    "output_format", "domain_gap", "hallucination_tolerance", "data_sensitivity",
+    "preserve_general_skills", "labeled_examples", "label_quality", "task_diversity",
+    "baseline_accuracy", "target_accuracy", "requests_per_day", "latency_sensitivity",
+    "model_access", "model_size_b", "gpu_memory_gb", "budget", "timeline", "ml_expertise",
+    "retrieval_expertise",
+]
+
+GOOD_RULE = """\
+rules:
+  - id: pack.example
+    when: {q: budget, eq: high}
+    effects: {rag: 5}
+    rationale: {en: "Because.", zh: "因为。"}
+    sources: ["001_15b0010ad0c2ee7e.txt §2.2"]
+"""
+
+
+def test_every_rule_cites_a_seed_and_speaks_both_languages() -> None:
+    rulebase = load_rulebase()
+    assert len(rulebase.rules) >= 30
+    for compiled in rulebase.rules:
+        rule = compiled.rule
+        cited = {re.split(r"\s", s, maxsplit=1)[0] for s in rule.sources}
+        assert cited & SEEDS, rule.id
+        assert rule.rationale.en and rule.rationale.zh
+        assert re.search(r"[\u4e00-\u9fff]", rule.rationale.zh), rule.id
+
+
+def test_questions_are_the_contract() -> None:
+    rulebase = load_rulebase()
+    assert sorted(rulebase.questions) == sorted(CONTRACT_QUESTIONS)
+    for question in rulebase.questions.values():
+        assert question.text.zh and question.help.zh and question.hint.en
+        for choice in question.choices:
+            assert choice.text.en and choice.text.zh
+
+
+def test_the_eight_decision_questions_all_drive_rules() -> None:
+    rulebase = load_rulebase()
+    read = set(rulebase.rules_reading)
+    for qid in ("external_knowledge", "style_control", "hallucination_tolerance",
+                "labeled_examples", "knowledge_change", "citations_required", "budget",
+                "ml_expertise", "retrieval_expertise", "task_diversity"):
+        assert qid in read, qid
+
+
+def _pack(tmp_path: Path, text: str) -> Path:
+    write(tmp_path / "pack" / "extra.yaml", text)
+    return tmp_path / "pack"
+
+
+def test_a_rule_without_a_source_does_not_load(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, GOOD_RULE.replace('    sources: ["001_15b0010ad0c2ee7e.txt §2.2"]\n', ""))
+    with pytest.raises(LlmAdaptError) as info:
+        load_rulebase([pack])
+    message = str(info.value)
+    assert "extra.yaml:2:5: rule 'pack.example': rules.0.sources: Field required" in message
+
+    result = run_cli("assess", str(EXAMPLES / "meeting-notes.yaml"), "--rules", str(pack))
+    assert result.returncode == 2
+    assert "rule 'pack.example'" in result.stderr and "sources" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_source_must_be_a_known_document(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, GOOD_RULE.replace("001_15b0010ad0c2ee7e.txt", "001_15b0010ad0c2ee7f.txt"))
+    with pytest.raises(LlmAdaptError, match=r"not a known source document \(did you mean '001_"):
+        load_rulebase([pack])
+    pack = _pack(tmp_path, GOOD_RULE.replace('"001_15b0010ad0c2ee7e.txt §2.2"', '"a blog post"'))
+    with pytest.raises(LlmAdaptError, match="must read '<seed file name> §section'"):
+        load_rulebase([pack])
+
+
+def test_a_condition_on_an_unknown_question_does_not_load(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, GOOD_RULE.replace("{q: budget, eq: high}", "{q: budgett, eq: high}"))
+    with pytest.raises(LlmAdaptError) as info:
+        load_rulebase([pack])
+    assert ("rule 'pack.example': condition reads unknown question 'budgett' "
+            "(did you mean 'budget'?)") in str(info.value)
+
+
+def test_conditions_are_typed(tmp_path: Path) -> None:
+    cases = {
+        "{q: budget, eq: huge}": "'huge' is not a possible answer to 'budget'",
+        "{q: budget, gte: 3}": "'gte' cannot compare the choice question 'budget'",
+        "{q: labeled_examples, gte: many}": "'gte' needs a number",
+        "{q: budget, eq: high, ne: low}": "needs exactly one of",
+        "{all: []}": "'all' needs a non-empty list",
+        "{eval: '1'}": "unknown condition ['eval']",
+    }
+    for condition, expected in cases.items():
+        pack = _pack(tmp_path, GOOD_RULE.replace("{q: budget, eq: high}", condition))
+        with pytest.raises(LlmAdaptError, match=re.escape(expected)):
+            load_rulebase([pack])
+
+
+def test_a_pack_layers_over_the_built_in_rules(tmp_path: Path) -> None:
+    # Same id replaces the built-in rule: a pack that forbids fine-tuning for its organisation.
+    pack = _pack(tmp_path, """\
+rules:
+  - id: org.no_training
+    when: {always: true}
+    blocks: [fine_tuning, hybrid]
+    rationale: {en: "Our policy forbids training models.", zh: "我们的政策禁止训练模型。"}
+    sources: ["003_9f80cfcc687e2087.txt §2. 区别与比较"]
+""")
+    result = run_cli("assess", str(EXAMPLES / "ticket-router.yaml"), "--rules", str(pack),
+                     "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["recommendation"] not in ("fine_tuning", "hybrid")
+    assert data["blocked"]["fine_tuning"] == ["Our policy forbids training models."]
+
+
+def test_broken_yaml_in_a_pack_names_file_line_and_column(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, "rules:\n  - id: x\n    when: {q: budget\n")
+    result = run_cli("assess", str(EXAMPLES / "meeting-notes.yaml"), "--rules", str(pack))
+    assert result.returncode == 2
+    assert re.search(r"extra\.yaml:\d+:\d+: invalid YAML", result.stderr)
