@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import CASES, run_cli, write
 
 CASE_FILES = sorted(CASES.glob("*.yaml"))

@@ -26,13 +26,18 @@ PUBLISHED: list[tuple[float, Method, float, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("size", "method", "published", "where"), PUBLISHED,
-                         ids=[f"{s}B-{m}-{p:.1f}" for s, m, p, _ in PUBLISHED])
-def test_estimate_within_25_percent(size: float, method: Method, published: float,
-                                    where: str) -> None:
+@pytest.mark.parametrize(
+    ("size", "method", "published", "where"),
+    PUBLISHED,
+    ids=[f"{s}B-{m}-{p:.1f}" for s, m, p, _ in PUBLISHED],
+)
+def test_estimate_within_25_percent(
+    size: float, method: Method, published: float, where: str
+) -> None:
     estimate = peak_memory_gb(size, method)
     assert abs(estimate - published) / published <= 0.25, (
-        f"{where}: published {published:.2f} GB, estimated {estimate:.2f} GB")
+        f"{where}: published {published:.2f} GB, estimated {estimate:.2f} GB"
+    )
 
 
 def test_qlora_paper_65b_fits_one_48gb_gpu_and_full_needs_over_780gb() -> None:

@@ -7,21 +7,41 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_cli, write
+
 from llm_adapt.errors import LlmAdaptError
 from llm_adapt.rulebase import load_rulebase
 
 SEEDS = {
-    "000_dc6c3ef53c63141c.txt", "001_15b0010ad0c2ee7e.txt", "002_70e05685c58deaf6.txt",
-    "003_9f80cfcc687e2087.txt", "004_836f35f18b0887d4.txt",
+    "000_dc6c3ef53c63141c.txt",
+    "001_15b0010ad0c2ee7e.txt",
+    "002_70e05685c58deaf6.txt",
+    "003_9f80cfcc687e2087.txt",
+    "004_836f35f18b0887d4.txt",
 }
 CONTRACT_QUESTIONS = [
-    "external_knowledge", "knowledge_change", "citations_required", "style_control",
-    "output_format", "domain_gap", "hallucination_tolerance", "data_sensitivity",
-    "preserve_general_skills", "labeled_examples", "label_quality", "task_diversity",
-    "baseline_accuracy", "target_accuracy", "requests_per_day", "latency_sensitivity",
-    "model_access", "model_size_b", "gpu_memory_gb", "budget", "timeline", "ml_expertise",
+    "external_knowledge",
+    "knowledge_change",
+    "citations_required",
+    "style_control",
+    "output_format",
+    "domain_gap",
+    "hallucination_tolerance",
+    "data_sensitivity",
+    "preserve_general_skills",
+    "labeled_examples",
+    "label_quality",
+    "task_diversity",
+    "baseline_accuracy",
+    "target_accuracy",
+    "requests_per_day",
+    "latency_sensitivity",
+    "model_access",
+    "model_size_b",
+    "gpu_memory_gb",
+    "budget",
+    "timeline",
+    "ml_expertise",
     "retrieval_expertise",
 ]
 
@@ -58,9 +78,18 @@ def test_questions_are_the_contract() -> None:
 def test_the_eight_decision_questions_all_drive_rules() -> None:
     rulebase = load_rulebase()
     read = set(rulebase.rules_reading)
-    for qid in ("external_knowledge", "style_control", "hallucination_tolerance",
-                "labeled_examples", "knowledge_change", "citations_required", "budget",
-                "ml_expertise", "retrieval_expertise", "task_diversity"):
+    for qid in (
+        "external_knowledge",
+        "style_control",
+        "hallucination_tolerance",
+        "labeled_examples",
+        "knowledge_change",
+        "citations_required",
+        "budget",
+        "ml_expertise",
+        "retrieval_expertise",
+        "task_diversity",
+    ):
         assert qid in read, qid
 
 
@@ -70,7 +99,9 @@ def _pack(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_rule_without_a_source_does_not_load(tmp_path: Path) -> None:
-    pack = _pack(tmp_path, GOOD_RULE.replace('    sources: ["001_15b0010ad0c2ee7e.txt §2.2"]\n', ""))
+    pack = _pack(
+        tmp_path, GOOD_RULE.replace('    sources: ["001_15b0010ad0c2ee7e.txt §2.2"]\n', "")
+    )
     with pytest.raises(LlmAdaptError) as info:
         load_rulebase([pack])
     message = str(info.value)
@@ -83,7 +114,9 @@ def test_a_rule_without_a_source_does_not_load(tmp_path: Path) -> None:
 
 
 def test_a_source_must_be_a_known_document(tmp_path: Path) -> None:
-    pack = _pack(tmp_path, GOOD_RULE.replace("001_15b0010ad0c2ee7e.txt", "001_15b0010ad0c2ee7f.txt"))
+    pack = _pack(
+        tmp_path, GOOD_RULE.replace("001_15b0010ad0c2ee7e.txt", "001_15b0010ad0c2ee7f.txt")
+    )
     with pytest.raises(LlmAdaptError, match=r"not a known source document \(did you mean '001_"):
         load_rulebase([pack])
     pack = _pack(tmp_path, GOOD_RULE.replace('"001_15b0010ad0c2ee7e.txt §2.2"', '"a blog post"'))
@@ -95,8 +128,9 @@ def test_a_condition_on_an_unknown_question_does_not_load(tmp_path: Path) -> Non
     pack = _pack(tmp_path, GOOD_RULE.replace("{q: budget, eq: high}", "{q: budgett, eq: high}"))
     with pytest.raises(LlmAdaptError) as info:
         load_rulebase([pack])
-    assert ("rule 'pack.example': condition reads unknown question 'budgett' "
-            "(did you mean 'budget'?)") in str(info.value)
+    assert (
+        "rule 'pack.example': condition reads unknown question 'budgett' (did you mean 'budget'?)"
+    ) in str(info.value)
 
 
 def test_conditions_are_typed(tmp_path: Path) -> None:
@@ -116,16 +150,20 @@ def test_conditions_are_typed(tmp_path: Path) -> None:
 
 def test_a_pack_layers_over_the_built_in_rules(tmp_path: Path) -> None:
     # Same id replaces the built-in rule: a pack that forbids fine-tuning for its organisation.
-    pack = _pack(tmp_path, """\
+    pack = _pack(
+        tmp_path,
+        """\
 rules:
   - id: org.no_training
     when: {always: true}
     blocks: [fine_tuning, hybrid]
     rationale: {en: "Our policy forbids training models.", zh: "我们的政策禁止训练模型。"}
     sources: ["003_9f80cfcc687e2087.txt §2. 区别与比较"]
-""")
-    result = run_cli("assess", str(EXAMPLES / "ticket-router.yaml"), "--rules", str(pack),
-                     "--format", "json")
+""",
+    )
+    result = run_cli(
+        "assess", str(EXAMPLES / "ticket-router.yaml"), "--rules", str(pack), "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["recommendation"] not in ("fine_tuning", "hybrid")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import CASES, EXAMPLES
+
 from llm_adapt.batch import apply_overrides
 from llm_adapt.engine import evaluate
 from llm_adapt.project import validate
@@ -41,8 +41,9 @@ def _random_projects(rulebase: RuleBase, count: int, seed: int) -> list[dict[str
     rng = random.Random(seed)
     projects = []
     for _ in range(count):
-        answers = {q.id: _random_answer(q, rng) for q in rulebase.questions.values()
-                   if rng.random() < 0.85}
+        answers = {
+            q.id: _random_answer(q, rng) for q in rulebase.questions.values() if rng.random() < 0.85
+        }
         projects.append(answers)
     return projects
 
@@ -68,25 +69,35 @@ def test_invariants_over_random_projects(rulebase: RuleBase) -> None:
 
 
 def test_api_only_blocks_fine_tuning_and_hybrid(rulebase: RuleBase) -> None:
-    result = assess(rulebase, {"model_access": "api_only", "style_control": "strong",
-                               "domain_gap": "large", "labeled_examples": 10_000},
-                    source="x", project="x")
+    result = assess(
+        rulebase,
+        {
+            "model_access": "api_only",
+            "style_control": "strong",
+            "domain_gap": "large",
+            "labeled_examples": 10_000,
+        },
+        source="x",
+        project="x",
+    )
     assert result.blocked["fine_tuning"] and result.blocked["hybrid"]
     assert result.recommendation in ("prompting", "rag")
 
 
 def test_no_labeled_examples_blocks_fine_tuning(rulebase: RuleBase) -> None:
-    result = assess(rulebase, {"labeled_examples": 0, "style_control": "strong"},
-                    source="x", project="x")
+    result = assess(
+        rulebase, {"labeled_examples": 0, "style_control": "strong"}, source="x", project="x"
+    )
     assert result.blocked["fine_tuning"]
-    assert "fine_tuning" != result.recommendation
+    assert result.recommendation != "fine_tuning"
 
 
 def test_unanswered_questions_lower_confidence(rulebase: RuleBase) -> None:
     case = yaml.safe_load((CASES / "financial-sentiment-small-model.yaml").read_text())["project"]
     full = assess(rulebase, case["answers"], source="x", project="x")
-    partial_answers = {k: v for k, v in case["answers"].items()
-                       if k not in ("budget", "timeline", "ml_expertise")}
+    partial_answers = {
+        k: v for k, v in case["answers"].items() if k not in ("budget", "timeline", "ml_expertise")
+    }
     partial = assess(rulebase, partial_answers, source="x", project="x")
     order = ["low", "medium", "high"]
     assert order.index(partial.confidence) < order.index(full.confidence)
@@ -100,8 +111,11 @@ def test_hybrid_is_its_own_option(rulebase: RuleBase) -> None:
     assert recommend(rulebase, case).value == "hybrid"
     points = evaluate(rulebase, case).points
     assert max(points.values()) == points[max(points, key=lambda a: points[a])]
-    for change in ({"budget": "low"}, {"retrieval_expertise": "none", "ml_expertise": "none"},
-                   {"timeline": "days"}):
+    for change in (
+        {"budget": "low"},
+        {"retrieval_expertise": "none", "ml_expertise": "none"},
+        {"timeline": "days"},
+    ):
         assert recommend(rulebase, {**case, **change}).value != "hybrid", change
 
 
@@ -117,5 +131,6 @@ def test_examples_validate(rulebase: RuleBase) -> None:
     for example in EXAMPLES.glob("*.yaml"):
         first = example.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# "), f"{example.name} starts with a comment saying what it is"
-        validate(yaml.safe_load(example.read_text()), rulebase, source=str(example),
-                 file=str(example))
+        validate(
+            yaml.safe_load(example.read_text()), rulebase, source=str(example), file=str(example)
+        )

@@ -32,8 +32,9 @@ def parse_overrides(pairs: Sequence[str], rulebase: RuleBase) -> dict[str, Any]:
             raise UserError(f"--set {pair}: expected QUESTION=VALUE")
         question = rulebase.questions.get(qid)
         if question is None:
-            raise UserError(f"--set {pair}: unknown question '{qid}'"
-                            f"{did_you_mean(qid, rulebase.questions)}")
+            raise UserError(
+                f"--set {pair}: unknown question '{qid}'{did_you_mean(qid, rulebase.questions)}"
+            )
         if not text.strip():
             overrides[qid] = None
             continue
@@ -71,8 +72,16 @@ def assess_paths(
             continue
         project = item.project
         answers = apply_overrides(project.answers, overrides or {})
-        result.assessments.append(assess(
-            rulebase, answers, source=item.source, project=project.project, lang=lang,
-            planned_approach=project.planned_approach.value if project.planned_approach else None,
-        ))
+        result.assessments.append(
+            assess(
+                rulebase,
+                answers,
+                source=item.source,
+                project=project.project,
+                lang=lang,
+                planned_approach=project.planned_approach.value
+                if project.planned_approach
+                else None,
+            )
+        )
     return result

@@ -34,7 +34,9 @@ RulesOption = Annotated[
 ]
 LangOption = Annotated[
     str,
-    typer.Option("--lang", envvar="LLM_ADAPT_LANG", help="Language of questions and reports: en or zh."),
+    typer.Option(
+        "--lang", envvar="LLM_ADAPT_LANG", help="Language of questions and reports: en or zh."
+    ),
 ]
 
 
@@ -89,7 +91,9 @@ def stdout_is_terminal() -> bool:
 
 def use_color() -> bool:
     """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
-    return stdout_is_terminal() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stdout_is_terminal()
 
 
 def output_width() -> int:

@@ -146,7 +146,8 @@ def _compare(op: str, question: str, value: Any) -> Predicate:
     if isinstance(value, Ref):
         other, order = value.question, _ORDER[op]
         return lambda a: (
-            a.get(question) is not None and a.get(other) is not None
+            a.get(question) is not None
+            and a.get(other) is not None
             and order(a[question], a[other])
         )
     if op == "answered":

@@ -60,8 +60,9 @@ def rank(points: Mapping[Approach, float], blocked: frozenset[Approach]) -> list
     return sorted(APPROACHES, key=lambda a: (a in blocked, -points[a], APPROACHES.index(a)))
 
 
-def with_change(rulebase: RuleBase, base: Evaluation, raw: Mapping[str, Any],
-                question: str, value: Any) -> Evaluation:
+def with_change(
+    rulebase: RuleBase, base: Evaluation, raw: Mapping[str, Any], question: str, value: Any
+) -> Evaluation:
     """The evaluation after one answer of `raw` changes, re-running only the rules that read
     that question or a question whose applicability the change switched on or off."""
     before = applicable_answers(rulebase, raw)

@@ -53,8 +53,10 @@ def discover(paths: Sequence[str]) -> list[str]:
         path = Path(raw)
         if raw != STDIN and path.is_dir():
             files = sorted(
-                p for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in YAML_SUFFIXES
+                and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             found.extend(p.as_posix() for p in files)
@@ -63,7 +65,9 @@ def discover(paths: Sequence[str]) -> list[str]:
     return found
 
 
-def load(paths: Sequence[str], rulebase: RuleBase, read_stdin: Callable[[], str]) -> Iterator[Loaded]:
+def load(
+    paths: Sequence[str], rulebase: RuleBase, read_stdin: Callable[[], str]
+) -> Iterator[Loaded]:
     """Every project of every input, in order: files as given, table rows top to bottom."""
     for name in discover(paths):
         try:
@@ -86,7 +90,9 @@ def load(paths: Sequence[str], rulebase: RuleBase, read_stdin: Callable[[], str]
 def _row(data: Any, rulebase: RuleBase, name: str, line: int) -> Loaded:
     source = f"{name}:{line}"
     try:
-        return Loaded(source, project_file.validate(data, rulebase, source=source, file=name, line=line))
+        return Loaded(
+            source, project_file.validate(data, rulebase, source=source, file=name, line=line)
+        )
     except InputError as exc:
         return Loaded(source, problems=exc.problems)
 
@@ -145,8 +151,9 @@ def _csv(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problem = Problem(Location(name, line_no),
-                              f"row has {len(cells)} cells, the header has {len(header)}")
+            problem = Problem(
+                Location(name, line_no), f"row has {len(cells)} cells, the header has {len(header)}"
+            )
             yield Loaded(f"{name}:{line_no}", problems=[problem])
             continue
         data: dict[str, Any] = {"answers": {}}
@@ -160,4 +167,3 @@ def _csv(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
             else:
                 data[column] = cell.strip()
         yield _row(data, rulebase, name, line_no)
-

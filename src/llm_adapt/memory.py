@@ -39,6 +39,7 @@ OVERHEAD_GB: dict[Method, float] = {
     "qlora": 2.45,
 }
 
+
 def peak_memory_gb(model_size_b: float, method: Method) -> float:
     """Estimated peak training memory in GB (10^9 bytes) for a model of `model_size_b` billion."""
     if model_size_b <= 0:
@@ -47,5 +48,5 @@ def peak_memory_gb(model_size_b: float, method: Method) -> float:
 
 
 def fits(model_size_b: float, method: Method, gpu_memory_gb: float) -> bool:
-    """Whether training with `method` fits on one GPU of `gpu_memory_gb` (the estimate is a peak)."""
+    """Whether training with `method` fits on one GPU of `gpu_memory_gb` (estimate is a peak)."""
     return peak_memory_gb(model_size_b, method) <= gpu_memory_gb

@@ -111,8 +111,9 @@ def build_plan(
         method = chosen
         estimate = round(memory.peak_memory_gb(size, chosen), 1) if size else None
         if size:
-            by_method = {m: round(memory.peak_memory_gb(size, m), 1)
-                         for m in ("full", "lora", "qlora")}
+            by_method = {
+                m: round(memory.peak_memory_gb(size, m), 1) for m in ("full", "lora", "qlora")
+            }
         else:
             notes.append(_note("no_size", lang))
         if size and gpu is None:
@@ -131,8 +132,8 @@ def build_plan(
     if enough is False:
         notes.append(_note("more_data", lang, min=examples.min, have=available))
     return FineTuningPlan(
-        method=method,  # type: ignore[arg-type]
-        kind=kind,  # type: ignore[arg-type]
+        method=method,
+        kind=kind,
         estimated_peak_memory_gb=estimate,
         fits_gpu=fits,
         memory_by_method_gb=by_method,

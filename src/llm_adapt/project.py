@@ -15,8 +15,15 @@ from llm_adapt.errors import InputError, Location, Problem
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.suggest import did_you_mean
 
-ENVELOPE_KEYS = ("format", "project", "description", "owner", "planned_approach",
-                 "justification", "answers")
+ENVELOPE_KEYS = (
+    "format",
+    "project",
+    "description",
+    "owner",
+    "planned_approach",
+    "justification",
+    "answers",
+)
 
 
 class _Envelope(BaseModel):
@@ -151,8 +158,12 @@ def validate(
             question = rulebase.questions.get(str(qid))
             if question is None:
                 hint = did_you_mean(str(qid), rulebase.questions)
-                problems.append(Problem(where(("answers", str(qid)), key=True),
-                                        f"answers: unknown question '{qid}'{hint}"))
+                problems.append(
+                    Problem(
+                        where(("answers", str(qid)), key=True),
+                        f"answers: unknown question '{qid}'{hint}",
+                    )
+                )
                 continue
             if value is None:  # null means "not measured": the same as leaving it out
                 continue

@@ -7,11 +7,11 @@ are layered on top: an entry with an id that already exists replaces it, a new i
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,6 +21,11 @@ from llm_adapt import conditions, yamlio
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError, Location, Problem, RuleBaseError
 from llm_adapt.suggest import did_you_mean
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -240,20 +245,34 @@ class _Builder:
         for i, book in enumerate(content.playbooks):
             self.playbooks[book.approach] = (book, _where(marks, filename, "playbooks", i))
 
-    def _check_sources(self, kind: str, ident: str, cited: Iterable[str], where: Location) -> list[Problem]:
+    def _check_sources(
+        self, kind: str, ident: str, cited: Iterable[str], where: Location
+    ) -> list[Problem]:
         problems = []
         for source in cited:
             match = _SOURCE.match(source.strip())
             if not match:
-                problems.append(Problem(where, f"{kind} '{ident}': source {source!r} must read "
-                                        "'<seed file name> §section'"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"{kind} '{ident}': source {source!r} must read "
+                        "'<seed file name> §section'",
+                    )
+                )
             elif match["file"] not in self.sources:
                 hint = did_you_mean(match["file"], self.sources)
-                problems.append(Problem(where, f"{kind} '{ident}': source {match['file']!r} "
-                                        f"is not a known source document{hint}"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"{kind} '{ident}': source {match['file']!r} "
+                        f"is not a known source document{hint}",
+                    )
+                )
         return problems
 
-    def _check_condition(self, kind: str, ident: str, raw: dict[str, Any], where: Location) -> tuple[conditions.Condition | None, list[Problem]]:
+    def _check_condition(
+        self, kind: str, ident: str, raw: dict[str, Any], where: Location
+    ) -> tuple[conditions.Condition | None, list[Problem]]:
         try:
             cond = conditions.parse(raw)
         except conditions.ConditionError as exc:
@@ -263,8 +282,13 @@ class _Builder:
             entry = self.questions.get(comp.question)
             if entry is None:
                 hint = did_you_mean(comp.question, self.questions)
-                problems.append(Problem(where, f"{kind} '{ident}': condition reads unknown "
-                                        f"question '{comp.question}'{hint}"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"{kind} '{ident}': condition reads unknown "
+                        f"question '{comp.question}'{hint}",
+                    )
+                )
                 continue
             problems.extend(_check_operand(kind, ident, entry[0], comp, where))
         return cond, problems
@@ -276,10 +300,17 @@ class _Builder:
         for qid, (question, where) in self.questions.items():
             problems += self._check_sources("question", qid, question.sources, where)
             if question.section not in self.sections:
-                problems.append(Problem(where, f"question '{qid}': unknown section "
-                                        f"'{question.section}'{did_you_mean(question.section, self.sections)}"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"question '{qid}': unknown section "
+                        f"'{question.section}'{did_you_mean(question.section, self.sections)}",
+                    )
+                )
             if question.type == "choice" and not question.choices:
-                problems.append(Problem(where, f"question '{qid}': a choice question needs choices"))
+                problems.append(
+                    Problem(where, f"question '{qid}': a choice question needs choices")
+                )
             if question.applies_when is not None:
                 cond, found = self._check_condition("question", qid, question.applies_when, where)
                 problems += found
@@ -288,29 +319,37 @@ class _Builder:
         for rid, (rule, where) in self.rules.items():
             problems += self._check_sources("rule", rid, rule.sources, where)
             if not rule.effects and not rule.blocks and rule.next_step is None:
-                problems.append(Problem(where, f"rule '{rid}': has no effects, blocks or next_step"))
+                problems.append(
+                    Problem(where, f"rule '{rid}': has no effects, blocks or next_step")
+                )
             cond, found = self._check_condition("rule", rid, rule.when, where)
             problems += found
             if cond is None:
                 continue
             comps = tuple(conditions.comparisons_of(cond))
             if rule.question is not None and rule.question not in conditions.questions_of(cond):
-                problems.append(Problem(where, f"rule '{rid}': question '{rule.question}' is "
-                                        "not read by its condition"))
-            compiled.append(CompiledRule(
-                rule=rule,
-                predicate=conditions.compile_condition(cond),
-                reads=conditions.questions_of(cond),
-                primary=rule.question or (comps[0].question if comps else None),
-                comparisons=comps,
-            ))
+                problems.append(
+                    Problem(
+                        where,
+                        f"rule '{rid}': question '{rule.question}' is not read by its condition",
+                    )
+                )
+            compiled.append(
+                CompiledRule(
+                    rule=rule,
+                    predicate=conditions.compile_condition(cond),
+                    reads=conditions.questions_of(cond),
+                    primary=rule.question or (comps[0].question if comps else None),
+                    comparisons=comps,
+                )
+            )
         for approach, (book, where) in self.playbooks.items():
             problems += self._check_sources("playbook", approach.value, book.sources, where)
         if problems:
             raise RuleBaseError("invalid rule base:\n" + "\n".join(str(p) for p in problems))
         reading: dict[str, list[int]] = {}
-        for index, rule in enumerate(compiled):
-            for qid in rule.reads:
+        for index, entry in enumerate(compiled):
+            for qid in entry.reads:
                 reading.setdefault(qid, []).append(index)
         return RuleBase(
             sources=dict(self.sources),
@@ -323,7 +362,9 @@ class _Builder:
         )
 
 
-def _check_operand(kind: str, ident: str, question: Question, comp: conditions.Compare, where: Location) -> list[Problem]:
+def _check_operand(
+    kind: str, ident: str, question: Question, comp: conditions.Compare, where: Location
+) -> list[Problem]:
     """A comparison's value must be a possible answer of the question it reads."""
     if comp.op == "answered":
         return []
@@ -342,11 +383,20 @@ def _check_operand(kind: str, ident: str, question: Question, comp: conditions.C
         if not ok:
             allowed = ", ".join(question.values) if question.type == "choice" else question.type
             hint = did_you_mean(str(value), question.values) if question.type == "choice" else ""
-            problems.append(Problem(where, f"{kind} '{ident}': {value!r} is not a possible "
-                                    f"answer to '{question.id}' ({allowed}){hint}"))
+            problems.append(
+                Problem(
+                    where,
+                    f"{kind} '{ident}': {value!r} is not a possible "
+                    f"answer to '{question.id}' ({allowed}){hint}",
+                )
+            )
     if question.type == "choice" and comp.op in conditions.NUMERIC:
-        problems.append(Problem(where, f"{kind} '{ident}': '{comp.op}' cannot compare the "
-                                f"choice question '{question.id}'"))
+        problems.append(
+            Problem(
+                where,
+                f"{kind} '{ident}': '{comp.op}' cannot compare the choice question '{question.id}'",
+            )
+        )
     return problems
 
 

@@ -26,26 +26,31 @@ def confidence(margin: float, unanswered: int) -> Confidence:
 
 def unanswered_questions(rulebase: RuleBase, answers: Mapping[str, Any]) -> list[str]:
     return [
-        qid for qid in rulebase.questions
+        qid
+        for qid in rulebase.questions
         if qid not in answers and rulebase.applicable(qid, answers)
     ]
 
 
-def _reasons(rulebase: RuleBase, ev: Evaluation, answers: Mapping[str, Any], lang: Lang) -> list[Reason]:
+def _reasons(
+    rulebase: RuleBase, ev: Evaluation, answers: Mapping[str, Any], lang: Lang
+) -> list[Reason]:
     reasons = []
     for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
         if not hit:
             continue
         rule = compiled.rule
-        reasons.append(Reason(
-            rule=rule.id,
-            question=compiled.primary,
-            answer=answers.get(compiled.primary) if compiled.primary else None,
-            effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
-            blocks=[a.value for a in rule.blocks],
-            rationale=rule.rationale(lang),
-            sources=list(rule.sources),
-        ))
+        reasons.append(
+            Reason(
+                rule=rule.id,
+                question=compiled.primary,
+                answer=answers.get(compiled.primary) if compiled.primary else None,
+                effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
+                blocks=[a.value for a in rule.blocks],
+                rationale=rule.rationale(lang),
+                sources=list(rule.sources),
+            )
+        )
     # Heaviest first: blocking rules, then by the size of their effects; ids break ties.
     reasons.sort(key=lambda r: (not r.blocks, -sum(abs(v) for v in r.effects.values()), r.rule))
     return reasons
@@ -112,4 +117,3 @@ def recommend(rulebase: RuleBase, answers: Mapping[str, Any]) -> Approach:
     """Only the recommendation (for callers that need no report)."""
     ev = evaluate(rulebase, applicable_answers(rulebase, answers))
     return rank(ev.points, ev.blocked)[0]
-

@@ -73,8 +73,9 @@ class _Walker:
                         Problem(Location(self.filename, line, col), f"duplicate key '{skey}'")
                     )
                     continue
-                self.marks.keys[(*path, skey)] = _pos(key_node)
-                result[skey] = self.walk(value_node, (*path, skey))
+                key_path = (*path, skey)
+                self.marks.keys[key_path] = _pos(key_node)
+                result[skey] = self.walk(value_node, key_path)
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -87,9 +88,7 @@ def load(text: str, filename: str) -> tuple[Any, Marks]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = (
-            Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
-        )
+        where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
         reason = exc.problem or exc.context or "invalid YAML"
         raise InputError([Problem(where, f"invalid YAML: {reason}")]) from exc
     except yaml.YAMLError as exc:

@@ -30,27 +30,41 @@ from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
 def assess_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Project files, directories (searched for *.yaml/*.yml), .jsonl or "
-                       ".csv tables, or - for standard input.", show_default=False),
+        typer.Argument(
+            help="Project files, directories (searched for *.yaml/*.yml), .jsonl or "
+            ".csv tables, or - for standard input.",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
     ] = ReportFormat.TEXT,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE (written atomically).",
-                     show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to FILE (written atomically).",
+            show_default=False,
+        ),
     ] = None,
     output_dir: Annotated[
         Path | None,
-        typer.Option("--output-dir", help="Write one report per project and a summary to DIR.",
-                     show_default=False),
+        typer.Option(
+            "--output-dir",
+            help="Write one report per project and a summary to DIR.",
+            show_default=False,
+        ),
     ] = None,
     set_: Annotated[
         list[str],
-        typer.Option("--set", metavar="QUESTION=VALUE",
-                     help="Override an answer for every project, for a what-if (repeatable; "
-                     "an empty VALUE makes it unanswered).", show_default=False),
+        typer.Option(
+            "--set",
+            metavar="QUESTION=VALUE",
+            help="Override an answer for every project, for a what-if (repeatable; "
+            "an empty VALUE makes it unanswered).",
+            show_default=False,
+        ),
     ] = [],  # noqa: B006 - typer reads the default; it is never mutated
     rules: RulesOption = [],  # noqa: B006
     lang: LangOption = "en",
@@ -65,15 +79,17 @@ def assess_command(
         raise UserError("use --output or --output-dir, not both")
     rulebase = rulebase_for(rules)
     overrides = parse_overrides(set_, rulebase)
-    result = assess_paths(paths, rulebase, read_stdin=sys.stdin.read, overrides=overrides,
-                          lang=language)
+    result = assess_paths(
+        paths, rulebase, read_stdin=sys.stdin.read, overrides=overrides, lang=language
+    )
     for problem in result.problems:
         err(str(problem))
     assessments = result.assessments
     renderer = renderer_for(fmt)
     to_file = RenderOptions(rulebase=rulebase, lang=language, color=False, width=100)
-    on_screen = RenderOptions(rulebase=rulebase, lang=language, color=use_color(),
-                              width=output_width())
+    on_screen = RenderOptions(
+        rulebase=rulebase, lang=language, color=use_color(), width=output_width()
+    )
     text_summary = renderer_for(ReportFormat.TEXT)
     if output_dir is not None:
         taken: set[str] = set()
@@ -89,8 +105,10 @@ def assess_command(
         sys.stdout.write(f"{len(assessments)} report(s) written to {output_dir}\n")
     elif output is not None:
         if len(assessments) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
-            raise UserError(f"--output takes one project, and {len(assessments)} were given: "
-                            "use --output-dir, or --format json/jsonl")
+            raise UserError(
+                f"--output takes one project, and {len(assessments)} were given: "
+                "use --output-dir, or --format json/jsonl"
+            )
         if assessments:
             atomic_write(output, renderer.render(assessments, to_file))
             sys.stdout.write(text_summary.summary(assessments, on_screen))

@@ -17,15 +17,19 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
 class JsonRenderer:
     def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         data: Any = (
-            as_dict(assessments[0]) if len(assessments) == 1
-            else [as_dict(a) for a in assessments]
+            as_dict(assessments[0]) if len(assessments) == 1 else [as_dict(a) for a in assessments]
         )
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         rows = [
-            {"source": a.source, "project": a.project, "recommendation": a.recommendation,
-             "margin": a.margin, "confidence": a.confidence}
+            {
+                "source": a.source,
+                "project": a.project,
+                "recommendation": a.recommendation,
+                "margin": a.margin,
+                "confidence": a.confidence,
+            }
             for a in assessments
         ]
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from llm_adapt.report.interface import RenderOptions
-from llm_adapt.report.templating import context, environment
 from llm_adapt.report.strings import label
+from llm_adapt.report.templating import context, environment
 from llm_adapt.result import Assessment
 
 
@@ -22,12 +22,26 @@ class MarkdownRenderer:
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         lang = options.lang
-        head = [label("source", lang), label("project", lang), label("recommendation", lang),
-                label("margin", lang), label("confidence", lang)]
-        lines = [f"# {label('summary', lang)}", "", "| " + " | ".join(head) + " |",
-                 "|" + "---|" * len(head)]
+        head = [
+            label("source", lang),
+            label("project", lang),
+            label("recommendation", lang),
+            label("margin", lang),
+            label("confidence", lang),
+        ]
+        lines = [
+            f"# {label('summary', lang)}",
+            "",
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
+        ]
         for a in assessments:
-            cells = [f"`{a.source}`", escape_cell(a.project), label(a.recommendation, lang),
-                     f"{a.margin:g}", label(a.confidence, lang)]
+            cells = [
+                f"`{a.source}`",
+                escape_cell(a.project),
+                label(a.recommendation, lang),
+                f"{a.margin:g}",
+                label(a.confidence, lang),
+            ]
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"

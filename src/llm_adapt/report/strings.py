@@ -25,7 +25,10 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "available": {"en": "available", "zh": "现有"},
     "unanswered": {"en": "Unanswered (each lowers confidence)", "zh": "未回答（会降低置信度）"},
     "what_if": {"en": "What would change the advice", "zh": "什么会改变建议"},
-    "no_what_if": {"en": "No single answer change would change it.", "zh": "改变任何单个回答都不会改变建议。"},
+    "no_what_if": {
+        "en": "No single answer change would change it.",
+        "zh": "改变任何单个回答都不会改变建议。",
+    },
     "next_steps": {"en": "Next steps", "zh": "下一步"},
     "planned": {"en": "planned", "zh": "计划"},
     "project": {"en": "project", "zh": "项目"},

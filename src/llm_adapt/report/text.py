@@ -53,7 +53,10 @@ class TextRenderer:
         for assessment in assessments:
             ctx = context(assessment, options)
             ctx.update(
-                e=escape, bar=bar, colours=COLOURS, confidence_colours=CONFIDENCE_COLOURS,
+                e=escape,
+                bar=bar,
+                colours=COLOURS,
+                confidence_colours=CONFIDENCE_COLOURS,
                 wrap=lambda text, indent: wrap(text, options.width, indent),
             )
             parts.append(print_markup(template.render(ctx), options))
@@ -70,8 +73,10 @@ class TextRenderer:
         for a in assessments:
             colour = COLOURS[a.recommendation]
             table.add_row(
-                escape(a.source), escape(a.project),
-                f"[{colour}]{label(a.recommendation, lang)}[/]", f"{a.margin:g}",
+                escape(a.source),
+                escape(a.project),
+                f"[{colour}]{label(a.recommendation, lang)}[/]",
+                f"{a.margin:g}",
                 f"[{CONFIDENCE_COLOURS[a.confidence]}]{label(a.confidence, lang)}[/]",
             )
         buffer = io.StringIO()
