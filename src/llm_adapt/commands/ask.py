@@ -1,0 +1,301 @@
+"""`llm-adapt ask`: an interview in the terminal that saves after every answer, then advises."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.text import Text
+
+from llm_adapt import yamlio
+from llm_adapt.cli import (
+    LangOption,
+    RulesOption,
+    app,
+    boundary,
+    check_lang,
+    err,
+    output_width,
+    rulebase_for,
+    use_color,
+)
+from llm_adapt.errors import EXIT_BAD_INPUT, UserError
+from llm_adapt.interview import (
+    DESCRIPTION,
+    PROJECT,
+    Interview,
+    Kind,
+    expected_text,
+    slug,
+    value_text,
+)
+from llm_adapt.interview_strings import say
+from llm_adapt.output import atomic_write
+from llm_adapt.project import load_text
+from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
+from llm_adapt.rulebase import Lang, Question, RuleBase
+from llm_adapt.scoring import assess
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+@contextlib.contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while a save runs, so the answer just given is never lost to it."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+class Session:
+    """One run of the interview in a terminal: prompts, the file it saves to, the final advice."""
+
+    def __init__(self, rulebase: RuleBase, lang: Lang, console: Console,
+                 interview: Interview, path: Path | None) -> None:
+        self.rulebase = rulebase
+        self.lang = lang
+        self.console = console
+        self.interview = interview
+        self.path = path
+        self.section: str | None = None
+
+    # --- output --------------------------------------------------------------------------
+
+    def out(self, markup: str = "", indent: int = 0) -> None:
+        """One paragraph; long lines wrap under their own indent, not at the margin."""
+        text = Text.from_markup(markup)
+        self.console.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text)
+
+    def say(self, key: str, style: str = "", indent: int = 0, **values: object) -> None:
+        text = escape(say(key, self.lang, **values))
+        self.out(f"[{style}]{text}[/]" if style else text, indent)
+
+    def show(self, step: str) -> None:
+        """The current step: section heading when it changes, text, allowed values, hint."""
+        current = self.interview.current_value()
+        if step in (PROJECT, DESCRIPTION):
+            key = "project_name" if step == PROJECT else "description"
+            self.out()
+            self.out(f"[bold]{escape(say(key, self.lang))}[/]")
+            self.out(f"[dim]{escape(say(key + '_hint', self.lang))}[/]", 2)
+        else:
+            question = self.rulebase.questions[step]
+            if question.section != self.section:
+                self.section = question.section
+                title = self.rulebase.sections[question.section].title(self.lang)
+                self.out()
+                self.out(f"[bold cyan]── {escape(title)} ──[/]")
+            number, total = self.interview.position(step)
+            self.out()
+            self.out(f"[bold]{escape(f'[{number}/{total}]')} {escape(question.text(self.lang))}[/]")
+            self.show_values(question)
+            if question.default is not None and current is None:
+                self.say("default", indent=2, value=value_text(question.default))
+            hint = (f"{say('hint', self.lang)}: {question.hint(self.lang)} "
+                    f"({say('help_hint', self.lang)})")
+            self.out(f"[dim]{escape(hint)}[/]", 2)
+        if current is not None:
+            self.say("current", style="yellow", indent=2, value=value_text(current))
+
+    def show_values(self, question: Question) -> None:
+        if question.type == "choice":
+            width = max(len(c.value) for c in question.choices)
+            for number, choice in enumerate(question.choices, start=1):
+                self.out(f"{number}. {escape(choice.value.ljust(width))}  "
+                         f"{escape(choice.text(self.lang))}", 2)
+            return
+        allowed = expected_text(question, self.lang)
+        if question.optional:
+            allowed += "; " + say("optional", self.lang)
+        self.out(f"({escape(allowed)})", 2)
+
+    def show_help(self, step: str) -> None:
+        if step in (PROJECT, DESCRIPTION):
+            key = "project_name_help" if step == PROJECT else "description_help"
+            self.say(key, indent=2)
+            return
+        question = self.rulebase.questions[step]
+        self.out(f"[bold]{escape(say('why', self.lang))}:[/] {escape(question.help(self.lang))}", 2)
+        self.out(f"[bold]{escape(say('sources', self.lang))}:[/]", 2)
+        for source in question.sources:
+            doc = self.rulebase.sources.get(source.split()[0])
+            title = f" — {doc.title}" if doc else ""
+            self.out(f"- {escape(source + title)}", 4)
+
+    # --- the file ------------------------------------------------------------------------
+
+    def choose_path(self, name: str) -> Path:
+        """A new file in the current directory named after the project; never an existing one."""
+        stem = slug(name)
+        path, n = Path(f"{stem}.yaml"), 2
+        while path.exists():
+            path, n = Path(f"{stem}-{n}.yaml"), n + 1
+        if n > 2:
+            self.say("name_taken", path=f"{stem}.yaml", new=path)
+        return path
+
+    def save(self) -> None:
+        if self.interview.name is None:
+            return
+        if self.path is None:
+            self.path = self.choose_path(self.interview.name)
+            self.say("saving_to", style="dim", path=self.path)
+        project = self.interview.project_file(str(self.path))
+        with _no_interrupt():
+            atomic_write(self.path, yamlio.dump(project.to_data()))
+
+    # --- the loop ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        interview = self.interview
+        while interview.current is not None:
+            step = interview.current
+            self.show(step)
+            while True:
+                text = self.console.input("> ")
+                outcome = interview.submit(text)
+                if outcome.kind is Kind.HELP:
+                    self.show_help(step)
+                    continue
+                if outcome.kind is Kind.INVALID:
+                    self.say("invalid", style="red", reason=outcome.reason)
+                    continue
+                break
+            if outcome.kind is Kind.BACK:
+                continue
+            self.save()
+            if outcome.kind is Kind.SKIPPED and step not in (PROJECT, DESCRIPTION):
+                self.say("skipped", style="dim")
+            if outcome.removed:
+                self.say("no_longer_applies", style="yellow", questions=", ".join(outcome.removed))
+
+    def farewell(self, key: str) -> None:
+        """After Ctrl-C or the end of input: say what is kept and how to go on."""
+        with contextlib.suppress(OSError):  # the terminal may be gone already
+            self.out()
+            self.say(key)
+            if self.path is not None and self.path.exists():
+                self.say("kept_in", path=self.path)
+            else:
+                self.say("nothing_saved")
+
+    def advise(self) -> None:
+        """The advice exactly as `assess` prints it, then where the file is."""
+        assert self.path is not None
+        project = self.interview.project_file(str(self.path))
+        assessment = assess(
+            self.rulebase, project.answers, source=str(self.path), project=project.project,
+            lang=self.lang,
+            planned_approach=project.planned_approach.value if project.planned_approach else None,
+        )
+        options = RenderOptions(rulebase=self.rulebase, lang=self.lang, color=use_color(),
+                                width=output_width())
+        self.out()
+        sys.stdout.write(renderer_for(ReportFormat.TEXT).render([assessment], options))
+        sys.stdout.flush()
+        self.say("written", style="bold", path=self.path)
+
+
+def _confirm(console: Console, question: str) -> bool:
+    answer = console.input(escape(question)).strip().lower()
+    return answer in ("y", "yes", "是")
+
+
+def _start(rulebase: RuleBase, lang: Lang, console: Console, output: Path | None,
+           resume: Path | None) -> Session:
+    path = output if output is not None else resume
+    text = ""
+    if resume is not None:
+        try:
+            text = resume.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UserError(f"{resume}: no such file (to start an interview saved there: "
+                            f"llm-adapt ask --output {resume})") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"{resume}: cannot read: {exc}") from None
+        project = load_text(text, rulebase, file=str(resume))
+        interview = Interview.resume(rulebase, project, lang)
+    else:
+        interview = Interview.start(rulebase, lang)
+    same = output is not None and resume is not None and output.resolve() == resume.resolve()
+    if (output is not None and output.exists() and not same
+            and not _confirm(console, say("overwrite", lang, path=output))):
+        err("llm-adapt: " + say("not_overwritten", lang, path=output))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    session = Session(rulebase, lang, console, interview, path)
+    say_ = session.say
+    say_("intro", style="dim")
+    if resume is not None:
+        answered = len(interview.answers)
+        say_("resuming", style="bold", project=interview.name, answered=answered,
+             left=interview.remaining())
+        if interview.finished:
+            say_("all_answered")
+        elif path == resume and text != yamlio.dump(interview.project_file(str(path)).to_data()):
+            say_("rewrite_note", style="yellow", path=path)
+    if path is not None and not interview.finished:
+        say_("saving_to", style="dim", path=path)
+    return session
+
+
+@app.command("ask")
+@boundary
+def ask_command(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Save the answers to FILE (default: a new file "
+                     "named after the project, in the current directory).", show_default=False),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Continue the interview saved in FILE (or a hand-written "
+                     "project file) at its first unanswered question.", show_default=False),
+    ] = None,
+    rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
+    lang: LangOption = "en",
+) -> None:
+    """Interview: answer the questions one at a time, then get the advice.
+
+    The project file is saved after every answer, so Ctrl-C or a closed terminal loses
+    nothing; continue with --resume FILE. Needs a terminal; for a file, use `assess`.
+
+    Exit codes: 0 done; 2 bad usage, no terminal, or the input ended early; 130 Ctrl-C.
+    """
+    language = check_lang(lang)
+    if not sys.stdin.isatty():
+        err("llm-adapt: " + say("not_a_terminal", language))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    rulebase = rulebase_for(rules)
+    console = Console(highlight=False, color_system="auto" if use_color() else None)
+    session: Session | None = None
+    try:
+        session = _start(rulebase, language, console, output, resume)
+        session.run()
+    except KeyboardInterrupt:
+        if session is not None:
+            session.farewell("interrupted")
+        else:
+            err("llm-adapt: " + say("interrupted", language))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (EOFError, OSError) as exc:
+        # A closed terminal shows up as the end of input, or as EIO on the next read.
+        if isinstance(exc, OSError) and exc.errno != errno.EIO:
+            raise
+        if session is not None:
+            session.farewell("input_closed")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    session.advise()

@@ -1,0 +1,319 @@
+"""The interview's state, independent of any terminal: what to ask next, and what typed text means.
+
+The steps are the project's name, its description, then the rule base's questions in order.
+A question is asked only when the rule base says it can apply to the answers so far.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from llm_adapt.approaches import Approach
+from llm_adapt.inputs import parse_cell
+from llm_adapt.interview_strings import say
+from llm_adapt.project import ProjectFile, check_answer
+from llm_adapt.rulebase import Lang, Question, RuleBase
+
+PROJECT = "@project"
+DESCRIPTION = "@description"
+HEADER_STEPS = (PROJECT, DESCRIPTION)
+NAME_MAX = 200  # the project file's limit on `project`
+
+HELP, SKIP, BACK = "?", "-", "<"
+
+
+class Kind(Enum):
+    """What a line typed at the prompt did."""
+
+    ANSWERED = "answered"
+    KEPT = "kept"  # Enter on a question that already had an answer
+    SKIPPED = "skipped"
+    BACK = "back"
+    HELP = "help"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: Kind
+    reason: str = ""
+    removed: tuple[str, ...] = ()  # answers dropped because their question no longer applies
+
+
+def number_text(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def value_text(value: Any) -> str:
+    """An answer as the user would type it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return number_text(value)
+    return str(value)
+
+
+def expected_text(question: Question, lang: Lang) -> str:
+    """What a number or boolean question accepts, in words (choices are listed instead)."""
+    if question.type == "boolean":
+        return say("boolean_values", lang)
+    kind = say("integer_any" if question.type == "integer" else "number_any", lang)
+    high = question.maximum
+    low: float | None = question.minimum
+    key = "at_least"
+    if question.exclusive_minimum is not None:
+        low, key = question.exclusive_minimum, "above"
+    if low is not None and high is not None and key == "at_least":
+        return say("between", lang, kind=kind, low=number_text(low), high=number_text(high))
+    if low is not None:
+        text = say(key, lang, kind=kind, low=number_text(low))
+        return text if high is None else say("and_at_most", lang, text=text,
+                                             high=number_text(high))
+    if high is not None:
+        return say("at_most", lang, kind=kind, high=number_text(high))
+    return kind
+
+
+def _closest(word: str, known: tuple[str, ...], lang: Lang) -> str:
+    close = difflib.get_close_matches(word.lower(), list(known), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f"（是不是 “{close[0]}”？）" if lang == "zh" else f" (did you mean '{close[0]}'?)"
+
+
+def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | None]:
+    """The value typed for a question, or why it is not accepted (the project file's checks)."""
+    typed = text.strip()
+    if question.type == "choice":
+        values = question.values
+        if typed.isdigit():
+            index = int(typed)
+            if 1 <= index <= len(values):
+                return values[index - 1], None
+            return None, say("choice_range", lang, text=typed, count=len(values))
+        lowered = typed.lower()
+        value, error = check_answer(question, lowered)
+        if error is None:
+            return value, None
+        return None, say("choice_unknown", lang, text=typed, values=", ".join(values),
+                         hint=_closest(typed, values, lang))
+    if question.type == "boolean":
+        value, error = check_answer(question, parse_cell(question, typed))
+        return (value, None) if error is None else (None, say("not_boolean", lang, text=typed))
+    # People write 50,000 or 50_000; the file format wants a plain number.
+    cleaned = re.sub(r"(?<=\d)[,_](?=\d{3})", "", typed)
+    parsed = parse_cell(question, cleaned)
+    value, error = check_answer(question, parsed)
+    if error is None:
+        return value, None
+    whole = question.type == "integer"
+    kind = say("integer_any" if whole else "number_any", lang)
+    is_number = isinstance(parsed, int | float) and math.isfinite(parsed)
+    if not is_number or (whole and not float(parsed).is_integer()):
+        return None, say("not_number", lang, text=typed, kind=kind)
+    return None, say("out_of_range", lang, text=typed, expected=expected_text(question, lang))
+
+
+@dataclass
+class Interview:
+    """Where an interview stands: the answers so far, what was asked, and what comes next."""
+
+    rulebase: RuleBase
+    lang: Lang = "en"
+    name: str | None = None
+    description: str | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+    owner: str | None = None
+    planned_approach: Approach | None = None
+    justification: str | None = None
+    # Skips last for one session only: a resumed file has no record of them.
+    skipped: set[str] = field(default_factory=set)
+    history: list[str] = field(default_factory=list)
+    done_steps: set[str] = field(default_factory=set)
+    current: str | None = None
+
+    @classmethod
+    def start(cls, rulebase: RuleBase, lang: Lang = "en") -> Interview:
+        interview = cls(rulebase, lang)
+        interview.current = interview.next_step()
+        return interview
+
+    @classmethod
+    def resume(cls, rulebase: RuleBase, project: ProjectFile, lang: Lang = "en") -> Interview:
+        """Continue a saved (or hand-written) project at its first unanswered question."""
+        interview = cls(
+            rulebase, lang, name=project.project, description=project.description,
+            answers=dict(project.answers), owner=project.owner,
+            planned_approach=project.planned_approach, justification=project.justification,
+            done_steps=set(HEADER_STEPS),
+        )
+        interview.current = interview.next_step()
+        # Earlier answers were asked in an earlier session; `<` may still reach them.
+        for qid in rulebase.questions:
+            if qid == interview.current:
+                break
+            if qid in interview.answers and rulebase.applicable(qid, interview.answers):
+                interview.history.append(qid)
+        return interview
+
+    # --- what to ask ---------------------------------------------------------------------
+
+    def next_step(self) -> str | None:
+        """The first step not yet done: name, description, then unanswered applicable questions."""
+        for step in HEADER_STEPS:
+            if step not in self.done_steps:
+                return step
+        for qid in self.rulebase.questions:
+            if qid in self.answers or qid in self.skipped:
+                continue
+            if self.rulebase.applicable(qid, self.answers):
+                return qid
+        return None
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    @property
+    def question(self) -> Question | None:
+        return self.rulebase.questions.get(self.current or "")
+
+    def position(self, qid: str) -> tuple[int, int]:
+        """1-based place of a question in the questionnaire, and how many there are."""
+        order = list(self.rulebase.questions)
+        return order.index(qid) + 1, len(order)
+
+    def remaining(self) -> int:
+        """Applicable questions still unanswered."""
+        return sum(
+            1 for qid in self.rulebase.questions
+            if qid not in self.answers and self.rulebase.applicable(qid, self.answers)
+        )
+
+    def current_value(self) -> Any:
+        """The answer the current step already has (shown, and kept on Enter), if any."""
+        if self.current == PROJECT:
+            return self.name
+        if self.current == DESCRIPTION:
+            return self.description
+        return self.answers.get(self.current or "")
+
+    # --- typed text ----------------------------------------------------------------------
+
+    def submit(self, text: str) -> Outcome:
+        """Apply one line typed at the prompt to the current step."""
+        if self.current is None:
+            raise RuntimeError("the interview is finished")
+        typed = text.strip()
+        if typed == HELP:
+            return Outcome(Kind.HELP)
+        if typed == BACK:
+            return self._back()
+        if self.current == PROJECT:
+            return self._name(typed)
+        if self.current == DESCRIPTION:
+            return self._description(typed)
+        return self._answer(self.current, typed)
+
+    def _advance(self) -> None:
+        assert self.current is not None
+        self.history.append(self.current)
+        self.done_steps.add(self.current)
+        self.current = self.next_step()
+
+    def _back(self) -> Outcome:
+        while self.history:
+            step = self.history.pop()
+            # An answer changed since may have made this question moot; go past it.
+            if step in HEADER_STEPS or self.rulebase.applicable(step, self.answers):
+                self.current = step
+                return Outcome(Kind.BACK)
+        return Outcome(Kind.INVALID, say("first_question", self.lang))
+
+    def _name(self, typed: str) -> Outcome:
+        if typed in ("", SKIP):
+            if typed == "" and self.name:
+                self._advance()
+                return Outcome(Kind.KEPT)
+            return Outcome(Kind.INVALID, say("name_required", self.lang))
+        if len(typed) > NAME_MAX:
+            return Outcome(Kind.INVALID, say("name_too_long", self.lang, length=len(typed)))
+        self.name = typed
+        self._advance()
+        return Outcome(Kind.ANSWERED)
+
+    def _description(self, typed: str) -> Outcome:
+        if typed == "" and self.description:
+            self._advance()
+            return Outcome(Kind.KEPT)
+        if typed in ("", SKIP):
+            self.description = None
+            self._advance()
+            return Outcome(Kind.SKIPPED)
+        self.description = typed
+        self._advance()
+        return Outcome(Kind.ANSWERED)
+
+    def _answer(self, qid: str, typed: str) -> Outcome:
+        question = self.rulebase.questions[qid]
+        if typed == SKIP:
+            self.skipped.add(qid)
+            removed = self._set(qid, None)
+            self._advance()
+            return Outcome(Kind.SKIPPED, removed=removed)
+        if typed == "":
+            if qid in self.answers:
+                self._advance()
+                return Outcome(Kind.KEPT)
+            if question.default is None:
+                return Outcome(Kind.INVALID, say("no_answer", self.lang))
+            typed = value_text(question.default)
+        value, reason = interpret(question, typed, self.lang)
+        if reason is not None:
+            return Outcome(Kind.INVALID, reason)
+        self.skipped.discard(qid)
+        removed = self._set(qid, value)
+        self._advance()
+        return Outcome(Kind.ANSWERED, removed=removed)
+
+    def _set(self, qid: str, value: Any) -> tuple[str, ...]:
+        """Record an answer (None: unanswered); drop answers that stop applying because of it."""
+        applied = {q for q in self.answers if self.rulebase.applicable(q, self.answers)}
+        if value is None:
+            self.answers.pop(qid, None)
+        else:
+            self.answers[qid] = value
+        removed: list[str] = []
+        changed = True
+        while changed:  # removing one answer can make another moot in turn
+            changed = False
+            for other in list(self.answers):
+                if other in applied and not self.rulebase.applicable(other, self.answers):
+                    del self.answers[other]
+                    removed.append(other)
+                    changed = True
+        return tuple(removed)
+
+    # --- the file ------------------------------------------------------------------------
+
+    def project_file(self, source: str) -> ProjectFile:
+        """The interview as a project file (only once the project has a name)."""
+        if self.name is None:
+            raise RuntimeError("the project has no name yet")
+        ordered = {q: self.answers[q] for q in self.rulebase.questions if q in self.answers}
+        return ProjectFile(
+            source=source, project=self.name, answers=ordered, description=self.description,
+            owner=self.owner, planned_approach=self.planned_approach,
+            justification=self.justification, file=source,
+        )
+
+
+def slug(name: str) -> str:
+    """A file-name stem for a project name (letters of any script are kept)."""
+    stem = re.sub(r"[^\w]+", "-", name.lower()).strip("-_")
+    return stem[:60].rstrip("-_") or "project"
