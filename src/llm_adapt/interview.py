@@ -72,8 +72,7 @@ def expected_text(question: Question, lang: Lang) -> str:
         return say("between", lang, kind=kind, low=number_text(low), high=number_text(high))
     if low is not None:
         text = say(key, lang, kind=kind, low=number_text(low))
-        return text if high is None else say("and_at_most", lang, text=text,
-                                             high=number_text(high))
+        return text if high is None else say("and_at_most", lang, text=text, high=number_text(high))
     if high is not None:
         return say("at_most", lang, kind=kind, high=number_text(high))
     return kind
@@ -100,8 +99,13 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
         value, error = check_answer(question, lowered)
         if error is None:
             return value, None
-        return None, say("choice_unknown", lang, text=typed, values=", ".join(values),
-                         hint=_closest(typed, values, lang))
+        return None, say(
+            "choice_unknown",
+            lang,
+            text=typed,
+            values=", ".join(values),
+            hint=_closest(typed, values, lang),
+        )
     if question.type == "boolean":
         value, error = check_answer(question, parse_cell(question, typed))
         return (value, None) if error is None else (None, say("not_boolean", lang, text=typed))
@@ -147,9 +151,14 @@ class Interview:
     def resume(cls, rulebase: RuleBase, project: ProjectFile, lang: Lang = "en") -> Interview:
         """Continue a saved (or hand-written) project at its first unanswered question."""
         interview = cls(
-            rulebase, lang, name=project.project, description=project.description,
-            answers=dict(project.answers), owner=project.owner,
-            planned_approach=project.planned_approach, justification=project.justification,
+            rulebase,
+            lang,
+            name=project.project,
+            description=project.description,
+            answers=dict(project.answers),
+            owner=project.owner,
+            planned_approach=project.planned_approach,
+            justification=project.justification,
             done_steps=set(HEADER_STEPS),
         )
         interview.current = interview.next_step()
@@ -191,7 +200,8 @@ class Interview:
     def remaining(self) -> int:
         """Applicable questions still unanswered."""
         return sum(
-            1 for qid in self.rulebase.questions
+            1
+            for qid in self.rulebase.questions
             if qid not in self.answers and self.rulebase.applicable(qid, self.answers)
         )
 
@@ -307,9 +317,14 @@ class Interview:
             raise RuntimeError("the project has no name yet")
         ordered = {q: self.answers[q] for q in self.rulebase.questions if q in self.answers}
         return ProjectFile(
-            source=source, project=self.name, answers=ordered, description=self.description,
-            owner=self.owner, planned_approach=self.planned_approach,
-            justification=self.justification, file=source,
+            source=source,
+            project=self.name,
+            answers=ordered,
+            description=self.description,
+            owner=self.owner,
+            planned_approach=self.planned_approach,
+            justification=self.justification,
+            file=source,
         )
 
 

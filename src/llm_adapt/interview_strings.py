@@ -9,9 +9,9 @@ from llm_adapt.rulebase import Lang
 _STRINGS: dict[str, dict[Lang, str]] = {
     "intro": {
         "en": "Answer with the number or the word. ? shows help, - skips a question, "
-              "< goes back, Ctrl-C stops (answers are kept).",
+        "< goes back, Ctrl-C stops (answers are kept).",
         "zh": "请输入编号或取值。? 显示帮助，- 跳过问题，< 返回上一题，"
-              "Ctrl-C 停止（已答内容会保留）。",
+        "Ctrl-C 停止（已答内容会保留）。",
     },
     "project_name": {"en": "Project name", "zh": "项目名称"},
     "project_name_hint": {
@@ -29,7 +29,7 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     },
     "description_help": {
         "en": "The description is kept in the project file for readers; "
-              "it does not change the advice.",
+        "it does not change the advice.",
         "zh": "描述保存在项目文件中供读者参考，不影响建议。",
     },
     "name_required": {"en": "a project name is required", "zh": "必须填写项目名称"},
@@ -70,8 +70,10 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     },
     "not_boolean": {"en": "{text!r} is not yes or no", "zh": "“{text}” 不是 yes 或 no"},
     "not_number": {"en": "{text!r} is not {kind}", "zh": "“{text}” 不是{kind}"},
-    "out_of_range": {"en": "{text} is out of range: expected {expected}",
-                     "zh": "{text} 超出范围：应为{expected}"},
+    "out_of_range": {
+        "en": "{text} is out of range: expected {expected}",
+        "zh": "{text} 超出范围：应为{expected}",
+    },
     "first_question": {
         "en": "This is the first question; there is nothing to go back to.",
         "zh": "这已是第一个问题，无法再返回。",
@@ -81,10 +83,14 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "en": "No longer applies, answer removed: {questions}",
         "zh": "以下问题不再适用，答案已移除：{questions}",
     },
-    "saving_to": {"en": "Answers are saved to {path} after every answer.",
-                  "zh": "每次回答后答案都会保存到 {path}。"},
-    "name_taken": {"en": "{path} already exists, so the answers go to {new} instead.",
-                   "zh": "{path} 已存在，答案将保存到 {new}。"},
+    "saving_to": {
+        "en": "Answers are saved to {path} after every answer.",
+        "zh": "每次回答后答案都会保存到 {path}。",
+    },
+    "name_taken": {
+        "en": "{path} already exists, so the answers go to {new} instead.",
+        "zh": "{path} 已存在，答案将保存到 {new}。",
+    },
     "overwrite": {
         "en": "{path} already exists. Overwrite it? [y/N] ",
         "zh": "{path} 已存在。要覆盖吗？[y/N] ",
@@ -109,7 +115,7 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     "input_closed": {"en": "Input closed.", "zh": "输入已关闭。"},
     "kept_in": {
         "en": "Your answers so far are saved in {path}.\n"
-              "To continue: llm-adapt ask --resume {path}",
+        "To continue: llm-adapt ask --resume {path}",
         "zh": "目前的答案已保存在 {path}。\n继续访谈：llm-adapt ask --resume {path}",
     },
     "nothing_saved": {"en": "Nothing was saved yet.", "zh": "尚未保存任何内容。"},
@@ -119,12 +125,12 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     },
     "not_a_terminal": {
         "en": "ask is an interview and needs a terminal (standard input is not one).\n"
-              "To advise on a project file, run: llm-adapt assess FILE\n"
-              "To continue an interview saved in a file, run in a terminal: "
-              "llm-adapt ask --resume FILE",
+        "To advise on a project file, run: llm-adapt assess FILE\n"
+        "To continue an interview saved in a file, run in a terminal: "
+        "llm-adapt ask --resume FILE",
         "zh": "ask 是交互式访谈，需要在终端中运行（标准输入不是终端）。\n"
-              "要对项目文件给出建议，请运行：llm-adapt assess FILE\n"
-              "要继续保存在文件中的访谈，请在终端中运行：llm-adapt ask --resume FILE",
+        "要对项目文件给出建议，请运行：llm-adapt assess FILE\n"
+        "要继续保存在文件中的访谈，请在终端中运行：llm-adapt ask --resume FILE",
     },
 }
 

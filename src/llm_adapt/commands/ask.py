@@ -64,8 +64,14 @@ def _no_interrupt() -> Iterator[None]:
 class Session:
     """One run of the interview in a terminal: prompts, the file it saves to, the final advice."""
 
-    def __init__(self, rulebase: RuleBase, lang: Lang, console: Console,
-                 interview: Interview, path: Path | None) -> None:
+    def __init__(
+        self,
+        rulebase: RuleBase,
+        lang: Lang,
+        console: Console,
+        interview: Interview,
+        path: Path | None,
+    ) -> None:
         self.rulebase = rulebase
         self.lang = lang
         self.console = console
@@ -105,8 +111,10 @@ class Session:
             self.show_values(question)
             if question.default is not None and current is None:
                 self.say("default", indent=2, value=value_text(question.default))
-            hint = (f"{say('hint', self.lang)}: {question.hint(self.lang)} "
-                    f"({say('help_hint', self.lang)})")
+            hint = (
+                f"{say('hint', self.lang)}: {question.hint(self.lang)} "
+                f"({say('help_hint', self.lang)})"
+            )
             self.out(f"[dim]{escape(hint)}[/]", 2)
         if current is not None:
             self.say("current", style="yellow", indent=2, value=value_text(current))
@@ -115,8 +123,11 @@ class Session:
         if question.type == "choice":
             width = max(len(c.value) for c in question.choices)
             for number, choice in enumerate(question.choices, start=1):
-                self.out(f"{number}. {escape(choice.value.ljust(width))}  "
-                         f"{escape(choice.text(self.lang))}", 2)
+                self.out(
+                    f"{number}. {escape(choice.value.ljust(width))}  "
+                    f"{escape(choice.text(self.lang))}",
+                    2,
+                )
             return
         allowed = expected_text(question, self.lang)
         if question.optional:
@@ -198,12 +209,16 @@ class Session:
         assert self.path is not None
         project = self.interview.project_file(str(self.path))
         assessment = assess(
-            self.rulebase, project.answers, source=str(self.path), project=project.project,
+            self.rulebase,
+            project.answers,
+            source=str(self.path),
+            project=project.project,
             lang=self.lang,
             planned_approach=project.planned_approach.value if project.planned_approach else None,
         )
-        options = RenderOptions(rulebase=self.rulebase, lang=self.lang, color=use_color(),
-                                width=output_width())
+        options = RenderOptions(
+            rulebase=self.rulebase, lang=self.lang, color=use_color(), width=output_width()
+        )
         self.out()
         sys.stdout.write(renderer_for(ReportFormat.TEXT).render([assessment], options))
         sys.stdout.flush()
@@ -215,16 +230,19 @@ def _confirm(console: Console, question: str) -> bool:
     return answer in ("y", "yes", "是")
 
 
-def _start(rulebase: RuleBase, lang: Lang, console: Console, output: Path | None,
-           resume: Path | None) -> Session:
+def _start(
+    rulebase: RuleBase, lang: Lang, console: Console, output: Path | None, resume: Path | None
+) -> Session:
     path = output if output is not None else resume
     text = ""
     if resume is not None:
         try:
             text = resume.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise UserError(f"{resume}: no such file (to start an interview saved there: "
-                            f"llm-adapt ask --output {resume})") from None
+            raise UserError(
+                f"{resume}: no such file (to start an interview saved there: "
+                f"llm-adapt ask --output {resume})"
+            ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise UserError(f"{resume}: cannot read: {exc}") from None
         project = load_text(text, rulebase, file=str(resume))
@@ -232,8 +250,12 @@ def _start(rulebase: RuleBase, lang: Lang, console: Console, output: Path | None
     else:
         interview = Interview.start(rulebase, lang)
     same = output is not None and resume is not None and output.resolve() == resume.resolve()
-    if (output is not None and output.exists() and not same
-            and not _confirm(console, say("overwrite", lang, path=output))):
+    if (
+        output is not None
+        and output.exists()
+        and not same
+        and not _confirm(console, say("overwrite", lang, path=output))
+    ):
         err("llm-adapt: " + say("not_overwritten", lang, path=output))
         raise typer.Exit(EXIT_BAD_INPUT)
     session = Session(rulebase, lang, console, interview, path)
@@ -241,8 +263,13 @@ def _start(rulebase: RuleBase, lang: Lang, console: Console, output: Path | None
     say_("intro", style="dim")
     if resume is not None:
         answered = len(interview.answers)
-        say_("resuming", style="bold", project=interview.name, answered=answered,
-             left=interview.remaining())
+        say_(
+            "resuming",
+            style="bold",
+            project=interview.name,
+            answered=answered,
+            left=interview.remaining(),
+        )
         if interview.finished:
             say_("all_answered")
         elif path == resume and text != yamlio.dump(interview.project_file(str(path)).to_data()):
@@ -257,13 +284,22 @@ def _start(rulebase: RuleBase, lang: Lang, console: Console, output: Path | None
 def ask_command(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Save the answers to FILE (default: a new file "
-                     "named after the project, in the current directory).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Save the answers to FILE (default: a new file "
+            "named after the project, in the current directory).",
+            show_default=False,
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", help="Continue the interview saved in FILE (or a hand-written "
-                     "project file) at its first unanswered question.", show_default=False),
+        typer.Option(
+            "--resume",
+            help="Continue the interview saved in FILE (or a hand-written "
+            "project file) at its first unanswered question.",
+            show_default=False,
+        ),
     ] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
     lang: LangOption = "en",
