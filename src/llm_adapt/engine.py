@@ -60,32 +60,55 @@ def rank(points: Mapping[Approach, float], blocked: frozenset[Approach]) -> list
     return sorted(APPROACHES, key=lambda a: (a in blocked, -points[a], APPROACHES.index(a)))
 
 
-def with_change(
-    rulebase: RuleBase, base: Evaluation, raw: Mapping[str, Any], question: str, value: Any
-) -> Evaluation:
-    """The evaluation after one answer of `raw` changes, re-running only the rules that read
-    that question or a question whose applicability the change switched on or off."""
-    before = applicable_answers(rulebase, raw)
-    changed = dict(raw)
+def top_after_change(
+    rulebase: RuleBase,
+    base: Evaluation,
+    raw: Mapping[str, Any],
+    before: Mapping[str, Any],
+    question: str,
+    value: Any,
+) -> Approach:
+    """The recommendation after one answer of `raw` changes, re-running only the rules that
+    read that question or a question whose applicability the change switched on or off.
+
+    `before` is `applicable_answers(rulebase, raw)`, computed once by the caller. This is the
+    hot loop of what-if, hence plain dict arithmetic and no intermediate Evaluation."""
+    after = dict(before)
+    dependents = rulebase.applies_reading.get(question, ())
     if value is None:
-        changed.pop(question, None)
+        after.pop(question, None)
     else:
-        changed[question] = value
-    after = applicable_answers(rulebase, changed)
-    touched = {question} | (set(before) ^ set(after))
-    indexes = sorted({i for q in touched for i in rulebase.rules_reading.get(q, ())})
+        after[question] = value
+    touched = [question]
+    if dependents:
+        changed = dict(raw)
+        if value is None:
+            changed.pop(question, None)
+        else:
+            changed[question] = value
+        for qid in dependents:
+            if qid in changed and rulebase.applicable(qid, changed):
+                after[qid] = changed[qid]
+            else:
+                after.pop(qid, None)
+            if (qid in before) != (qid in after):
+                touched.append(qid)
+    indexes = (
+        rulebase.rules_reading.get(question, ())
+        if len(touched) == 1
+        else sorted({i for q in touched for i in rulebase.rules_reading.get(q, ())})
+    )
     points = dict(base.points)
     blocking = dict(base.blocking)
-    fired = list(base.fired)
     for index in indexes:
         compiled = rulebase.rules[index]
         hit = compiled.predicate(after)
-        if hit == fired[index]:
+        if hit == base.fired[index]:
             continue
         sign = 1 if hit else -1
         for approach, delta in compiled.rule.effects.items():
             points[approach] += sign * delta
         for approach in compiled.rule.blocks:
             blocking[approach] += sign
-        fired[index] = hit
-    return Evaluation(tuple(fired), points, blocking)
+    blocked = frozenset(a for a, n in blocking.items() if n > 0)
+    return rank(points, blocked)[0]

@@ -157,6 +157,10 @@ class RuleBase:
     playbooks: dict[Approach, Playbook]
     applies: dict[str, Callable[[conditions.Answers], bool]] = field(default_factory=dict)
     rules_reading: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # question -> the questions whose `applies_when` reads it
+    applies_reading: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Values derived once per rule base by other modules (what-if candidates), by key.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def applicable(self, question: str, answers: conditions.Answers) -> bool:
         """Whether a question can apply given the other answers (the rule base says when)."""
@@ -297,6 +301,7 @@ class _Builder:
         problems: list[Problem] = []
         compiled: list[CompiledRule] = []
         applies: dict[str, conditions.Predicate] = {}
+        applies_reading: dict[str, list[str]] = {}
         for qid, (question, where) in self.questions.items():
             problems += self._check_sources("question", qid, question.sources, where)
             if question.section not in self.sections:
@@ -316,6 +321,8 @@ class _Builder:
                 problems += found
                 if cond is not None:
                     applies[qid] = conditions.compile_condition(cond)
+                    for read in sorted(conditions.questions_of(cond)):
+                        applies_reading.setdefault(read, []).append(qid)
         for rid, (rule, where) in self.rules.items():
             problems += self._check_sources("rule", rid, rule.sources, where)
             if not rule.effects and not rule.blocks and rule.next_step is None:
@@ -359,6 +366,7 @@ class _Builder:
             playbooks={a: b for a, (b, _) in self.playbooks.items()},
             applies=applies,
             rules_reading={q: tuple(ix) for q, ix in reading.items()},
+            applies_reading={q: tuple(qs) for q, qs in applies_reading.items()},
         )
 
 

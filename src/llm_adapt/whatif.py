@@ -2,7 +2,7 @@
 
 For choice and yes/no questions every other value is tried; for numbers, the values on
 both sides of each threshold the rules compare that question with. Only the rules that read
-the changed question are re-evaluated (see engine.with_change).
+the changed question are re-evaluated (see engine.top_after_change).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from llm_adapt import conditions
 from llm_adapt.approaches import Approach
-from llm_adapt.engine import Evaluation, applicable_answers, rank, with_change
+from llm_adapt.engine import Evaluation, applicable_answers, top_after_change
 from llm_adapt.result import WhatIf
 from llm_adapt.rulebase import Question, RuleBase
 
@@ -48,12 +48,16 @@ def _numeric_candidates(rulebase: RuleBase, question: Question) -> list[float]:
 
 
 def candidates(rulebase: RuleBase, question: Question) -> list[Any]:
-    """The answers worth trying for one question."""
-    if question.type == "choice":
-        return list(question.values)
-    if question.type == "boolean":
-        return [False, True]
-    return _numeric_candidates(rulebase, question)
+    """The answers worth trying for one question (computed once per rule base)."""
+    key = f"whatif.candidates.{question.id}"
+    if key not in rulebase.memo:
+        if question.type == "choice":
+            rulebase.memo[key] = list(question.values)
+        elif question.type == "boolean":
+            rulebase.memo[key] = [False, True]
+        else:
+            rulebase.memo[key] = _numeric_candidates(rulebase, question)
+    return list(rulebase.memo[key])
 
 
 def what_if(
@@ -65,7 +69,7 @@ def what_if(
     answers = applicable_answers(rulebase, raw)
     flips: list[WhatIf] = []
     for qid, question in rulebase.questions.items():
-        if not rulebase.applicable(qid, answers) or qid not in rulebase.rules_reading:
+        if not rulebase.applicable(qid, raw) or qid not in rulebase.rules_reading:
             continue
         current = answers.get(qid)
         options = [v for v in candidates(rulebase, question) if v != current]
@@ -75,8 +79,7 @@ def what_if(
         numeric = question.type in ("integer", "number")
         seen: set[Approach] = set()
         for value in options:
-            changed = with_change(rulebase, base, raw, qid, value)
-            new_top = rank(changed.points, changed.blocked)[0]
+            new_top = top_after_change(rulebase, base, raw, answers, qid, value)
             if new_top == top or (numeric and new_top in seen):
                 continue  # for numbers, the nearest value that leads to an outcome is enough
             seen.add(new_top)
