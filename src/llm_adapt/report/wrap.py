@@ -10,7 +10,7 @@ from rich.cells import cell_len
 # characters, or a run of spaces.
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # Closing punctuation stays with the character before it (no line starts with "。").
-_CLOSING = "。，、；：！？）」』】"
+_CLOSING = "。，、；：！？）」』】,.;:!?)"
 _TOKENS = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+[{_CLOSING}]*|\s+")
 
 
