@@ -1,0 +1,40 @@
+"""The README documents what the program has: every command and every question."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, run_cli
+from llm_adapt.rulebase import load_rulebase
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    help_text = run_cli("--help").stdout
+    return re.findall(r"^│ ([a-z][a-z-]+)\s{2,}", help_text, flags=re.MULTILINE)
+
+
+def test_every_command_has_help_and_is_documented() -> None:
+    commands = _commands()
+    assert "assess" in commands
+    for command in commands:
+        result = run_cli(command, "--help")
+        assert result.returncode == 0, command
+        assert "Usage:" in result.stdout
+        assert f"llm-adapt {command}" in README, f"README does not show `llm-adapt {command}`"
+
+
+def test_every_question_is_in_the_readme_table() -> None:
+    for qid in load_rulebase().questions:
+        assert f"| `{qid}` |" in README, qid
+
+
+def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
+    start = README.index("## Quick start")
+    section = README[start : README.index("\n## ", start + 1)]
+    commands = re.findall(r"```sh\n(.+?)\n```", section)
+    assert len(commands) == 2
+    assert "llm-adapt assess examples/" in commands[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci
