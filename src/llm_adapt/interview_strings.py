@@ -37,10 +37,9 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "en": "the name is too long ({length} characters; at most 200)",
         "zh": "名称过长（{length} 个字符；最多 200 个）",
     },
-    "hint": {"en": "Hint", "zh": "提示"},
-    "help_hint": {"en": "type ? for help", "zh": "输入 ? 查看帮助"},
-    "why": {"en": "Why it matters", "zh": "为什么重要"},
-    "sources": {"en": "Sources", "zh": "来源"},
+    "hint": {"en": "Hint: {hint} (type ? for help)", "zh": "提示：{hint}（输入 ? 查看帮助）"},
+    "why": {"en": "Why it matters: ", "zh": "为什么重要："},
+    "sources": {"en": "Sources:", "zh": "来源："},
     "default": {"en": "Default: {value} (press Enter)", "zh": "默认：{value}（直接回车）"},
     "current": {
         "en": "Current answer: {value} (press Enter to keep it)",

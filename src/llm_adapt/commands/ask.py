@@ -88,7 +88,12 @@ class Session:
 
     def say(self, key: str, style: str = "", indent: int = 0, **values: object) -> None:
         text = escape(say(key, self.lang, **values))
-        self.out(f"[{style}]{text}[/]" if style else text, indent)
+        markup = f"[{style}]{text}[/]" if style else text
+        if "path" in values:
+            # A line naming a file or a command must stay whole, to be copied and pasted.
+            self.console.print(Text.from_markup(markup), soft_wrap=True)
+        else:
+            self.out(markup, indent)
 
     def show(self, step: str) -> None:
         """The current step: section heading when it changes, text, allowed values, hint."""
@@ -111,11 +116,7 @@ class Session:
             self.show_values(question)
             if question.default is not None and current is None:
                 self.say("default", indent=2, value=value_text(question.default))
-            hint = (
-                f"{say('hint', self.lang)}: {question.hint(self.lang)} "
-                f"({say('help_hint', self.lang)})"
-            )
-            self.out(f"[dim]{escape(hint)}[/]", 2)
+            self.say("hint", style="dim", indent=2, hint=question.hint(self.lang))
         if current is not None:
             self.say("current", style="yellow", indent=2, value=value_text(current))
 
@@ -140,8 +141,9 @@ class Session:
             self.say(key, indent=2)
             return
         question = self.rulebase.questions[step]
-        self.out(f"[bold]{escape(say('why', self.lang))}:[/] {escape(question.help(self.lang))}", 2)
-        self.out(f"[bold]{escape(say('sources', self.lang))}:[/]", 2)
+        why = escape(say("why", self.lang))
+        self.out(f"[bold]{why}[/]{escape(question.help(self.lang))}", 2)
+        self.say("sources", style="bold", indent=2)
         for source in question.sources:
             doc = self.rulebase.sources.get(source.split()[0])
             title = f" — {doc.title}" if doc else ""

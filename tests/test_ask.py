@@ -1,0 +1,271 @@
+"""`llm-adapt ask` driven through a real pseudo-terminal, as a person at a keyboard would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import yaml
+from conftest import clean_env, console_script, run_cli, write
+
+TIMEOUT = 10
+
+# The questionnaire's questions, in order, with the answers typed in the full interview.
+TYPED = [
+    ("style_control", "none"),
+    ("output_format", "1"),
+    ("domain_gap", "none"),
+    ("task_diversity", "single"),
+    ("hallucination_tolerance", "low"),
+    ("data_sensitivity", "internal"),
+    ("preserve_general_skills", "n"),
+    ("labeled_examples", "0"),  # label_quality then cannot apply and is not asked
+    ("baseline_accuracy", "0.5"),
+    ("target_accuracy", "0.9"),
+    ("requests_per_day", "1,000"),
+    ("latency_sensitivity", "medium"),
+    ("model_access", "api_only"),  # so no model size or GPU questions
+    ("budget", "low"),
+    ("timeline", "weeks"),
+    ("ml_expertise", "none"),
+    ("retrieval_expertise", "2"),
+]
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    # NO_COLOR keeps escape codes out, so the screen can be compared with `assess` output.
+    return pexpect.spawn(
+        console_script(),
+        list(args),
+        cwd=str(cwd),
+        env=clean_env({"NO_COLOR": "1"}),
+        dimensions=(40, 120),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+
+
+def answer(child: pexpect.spawn, text: str) -> None:
+    child.expect_exact("> ")
+    child.sendline(text)
+
+
+def finish(child: pexpect.spawn) -> str:
+    """Everything printed until the program ends, with the terminal's CRLF undone."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return str(child.before).replace("\r\n", "\n")
+
+
+def saved(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_whole_interview_with_invalid_help_back_and_skip(tmp_path: Path) -> None:
+    child = spawn("ask", cwd=tmp_path)
+    answer(child, "Wiki helper")
+    answer(child, "Answers staff questions from the wiki")
+    child.expect_exact("── Knowledge ──")
+    child.expect_exact("[1/23] Does the model need facts it was not trained on")
+    child.expect_exact("3. essential  answers depend on a body of documents")
+    child.expect_exact("Hint: none = everything needed is general knowledge")
+    answer(child, "7")
+    child.expect_exact("Not accepted: 7 is not a number from 1 to 3")
+    answer(child, "essentail")
+    child.expect_exact("did you mean 'essential'?")
+    answer(child, "3")
+    child.expect_exact("[2/23] How fast does that knowledge change?")
+    answer(child, "?")
+    child.expect_exact("Why it matters: Knowledge trained into weights goes stale")
+    child.expect_exact("001_15b0010ad0c2ee7e.txt §2.2 q5")
+    answer(child, "2")
+    child.expect_exact("[3/23] Must answers point to their sources")
+    answer(child, "<")
+    child.expect_exact("[2/23] How fast does that knowledge change?")
+    child.expect_exact("Current answer: periodic (press Enter to keep it)")
+    answer(child, "continuous")
+    child.expect_exact("[3/23] Must answers point to their sources")
+    answer(child, "-")
+    child.expect_exact("Skipped: left unanswered.")
+    for qid, typed in TYPED:
+        answer(child, typed)
+        if qid == "model_access":
+            child.expect_exact("── Budget, time and team ──")
+            child.expect_exact("[20/23]")
+    shown = finish(child)
+    assert child.exitstatus == 0, shown
+
+    path = tmp_path / "wiki-helper.yaml"
+    data = saved(path)
+    assert data["project"] == "Wiki helper"
+    assert data["description"] == "Answers staff questions from the wiki"
+    assert data["answers"] == {
+        "external_knowledge": "essential",
+        "knowledge_change": "continuous",
+        "style_control": "none",
+        "output_format": "free",
+        "domain_gap": "none",
+        "task_diversity": "single",
+        "hallucination_tolerance": "low",
+        "data_sensitivity": "internal",
+        "preserve_general_skills": False,
+        "labeled_examples": 0,
+        "baseline_accuracy": 0.5,
+        "target_accuracy": 0.9,
+        "requests_per_day": 1000,
+        "latency_sensitivity": "medium",
+        "model_access": "api_only",
+        "budget": "low",
+        "timeline": "weeks",
+        "ml_expertise": "none",
+        "retrieval_expertise": "some",
+    }
+    # The advice on screen is exactly what `assess` prints for the saved file.
+    report = run_cli("assess", "wiki-helper.yaml", cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert "Recommendation: RAG" in report.stdout
+    assert report.stdout in shown
+    assert "citations_required" in report.stdout  # the skipped question is reported unanswered
+    assert "Saved to wiki-helper.yaml" in shown
+
+
+def test_ctrl_c_keeps_every_answer_and_resume_finishes(tmp_path: Path) -> None:
+    path = tmp_path / "triage.yaml"
+    child = spawn("ask", "--output", str(path), cwd=tmp_path)
+    answer(child, "Ticket triage")
+    answer(child, "")
+    given = {
+        "external_knowledge": "none",
+        "citations_required": "none",
+        "style_control": "some",
+        "output_format": "strict",
+        "domain_gap": "some",
+    }
+    for typed in given.values():
+        answer(child, typed)
+    child.expect_exact("[7/23] How many distinct tasks must one model serve?")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("Interrupted.")
+    child.expect_exact(f"To continue: llm-adapt ask --resume {path}")
+    finish(child)
+    assert child.exitstatus == 130
+
+    data = saved(path)
+    assert data == {"format": 1, "project": "Ticket triage", "answers": given}
+    checked = run_cli("assess", str(path))
+    assert checked.returncode == 0, checked.stderr
+
+    child = spawn("ask", "--resume", str(path), cwd=tmp_path)
+    child.expect_exact("Resuming Ticket triage: 5 answered")
+    child.expect_exact("[7/23] How many distinct tasks must one model serve?")
+    rest = [
+        "single", "medium", "public", "no", "4000", "high", "0.4", "0.9", "200000", "high",
+        "open_weights", "7", "24", "medium", "months", "some", "none",
+    ]  # fmt: skip
+    for typed in rest:
+        answer(child, typed)
+    shown = finish(child)
+    assert child.exitstatus == 0, shown
+    assert "Recommendation: Fine-tuning" in shown
+    assert f"Saved to {path}" in shown
+    answers = saved(path)["answers"]
+    assert {k: answers[k] for k in given} == given
+    assert answers["gpu_memory_gb"] == 24
+    assert answers["label_quality"] == "high"
+    assert len(answers) == 22
+
+
+def test_resume_hand_written_file_asks_only_what_applies_and_is_missing(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "hand.yaml",
+        """\
+# written by hand; keys in any order
+project: Hand written
+format: 1
+answers:
+  model_access: open_weights
+  model_size_b: 7
+  external_knowledge: none
+""",
+    )
+    child = spawn("ask", "--resume", str(path), cwd=tmp_path)
+    child.expect_exact("Resuming Hand written: 3 answered")
+    child.expect_exact("comments in it are not kept")
+    # knowledge_change cannot apply (no outside knowledge): the first question is citations.
+    child.expect_exact("[3/23] Must answers point to their sources")
+    answer(child, "none")
+    child.expect_exact("[4/23]")
+    child.sendeof()  # the terminal closes
+    child.expect_exact("Input closed.")
+    child.expect_exact(f"To continue: llm-adapt ask --resume {path}")
+    finish(child)
+    assert child.exitstatus == 2
+    assert saved(path)["answers"] == {
+        "external_knowledge": "none",
+        "citations_required": "none",
+        "model_access": "open_weights",
+        "model_size_b": 7,
+    }
+
+
+def test_default_file_name_never_overwrites(tmp_path: Path) -> None:
+    existing = write(tmp_path / "wiki-helper.yaml", "not mine\n")
+    child = spawn("ask", cwd=tmp_path)
+    answer(child, "Wiki helper")
+    child.expect_exact("wiki-helper.yaml already exists, so the answers go to wiki-helper-2.yaml")
+    answer(child, "-")
+    answer(child, "none")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("--resume wiki-helper-2.yaml")
+    finish(child)
+    assert existing.read_text() == "not mine\n"
+    assert saved(tmp_path / "wiki-helper-2.yaml")["answers"] == {"external_knowledge": "none"}
+
+
+def test_output_that_exists_is_kept_unless_confirmed(tmp_path: Path) -> None:
+    existing = write(tmp_path / "mine.yaml", "precious\n")
+    child = spawn("ask", "--output", "mine.yaml", cwd=tmp_path)
+    child.expect_exact("mine.yaml already exists. Overwrite it? [y/N]")
+    child.sendline("")
+    child.expect_exact("llm-adapt ask --resume mine.yaml")
+    finish(child)
+    assert child.exitstatus == 2
+    assert existing.read_text() == "precious\n"
+
+
+def test_chinese_interview(tmp_path: Path) -> None:
+    child = spawn("ask", "--lang", "zh", cwd=tmp_path)
+    child.expect_exact("项目名称")
+    answer(child, "内部知识库问答")
+    child.expect_exact("一句话描述")
+    answer(child, "")
+    child.expect_exact("── 知识 ──")
+    child.expect_exact("模型是否需要训练时没有见过的事实")
+    child.expect_exact("3. essential  回答依赖于一批文档")
+    answer(child, "很多")
+    child.expect_exact("无法接受：“很多” 不是可选值之一")
+    answer(child, "?")
+    child.expect_exact("为什么重要：微调通常不适合用于注入新知识")
+    answer(child, "1")
+    child.expect_exact("回答是否必须指明其来源")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("已中断。")
+    child.expect_exact("继续访谈：llm-adapt ask --resume 内部知识库问答.yaml")
+    finish(child)
+    assert child.exitstatus == 130
+    assert saved(tmp_path / "内部知识库问答.yaml")["answers"] == {"external_knowledge": "none"}
+
+
+def test_without_a_terminal_it_refuses_at_once() -> None:
+    result = run_cli("ask", input="My project\n")
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr
+    assert "llm-adapt assess FILE" in result.stderr
+    assert "llm-adapt ask --resume FILE" in result.stderr
+    assert result.stdout == ""
