@@ -1,0 +1,145 @@
+"""`llm-adapt check PATH...`: the CI gate on proposals (exit 0 pass, 1 fail, 2 bad input)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llm_adapt import __version__
+from llm_adapt.cli import (
+    LangOption,
+    RulesOption,
+    app,
+    boundary,
+    check_lang,
+    err,
+    output_width,
+    rulebase_for,
+    use_color,
+)
+from llm_adapt.errors import UserError
+from llm_adapt.gate import Status, check_paths
+from llm_adapt.gate.config import find_config, load_config, resolve
+from llm_adapt.gate.core import GateReport
+from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github, text
+from llm_adapt.output import atomic_write
+from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
+
+
+def _confidence(value: str | None) -> Confidence | None:
+    if value is None:
+        return None
+    if value not in CONFIDENCE_LEVELS:
+        raise UserError(f"--min-confidence {value}: choose low, medium or high")
+    return value
+
+
+def _problems_to_stderr(report: GateReport) -> None:
+    for verdict in report.verdicts:
+        if verdict.status is Status.ERROR:
+            for finding in verdict.findings:
+                err(f"{finding.location}: {finding.message}")
+
+
+def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        # GitHub gives each step its own file and expects appends, so several runs add up.
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(github.step_summary(report, options))
+    except OSError as exc:
+        raise UserError(f"GITHUB_STEP_SUMMARY {target}: cannot write: {exc.strerror}") from exc
+
+
+@app.command("check")
+@boundary
+def check_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Proposal files, directories (searched for *.yaml/*.yml), .jsonl or "
+                       ".csv tables, or - for standard input.", show_default=False),
+    ],
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to FILE (atomically) and a "
+                     "summary to the terminal.", show_default=False),
+    ] = None,
+    tolerance: Annotated[
+        float | None,
+        typer.Option("--tolerance", min=0, max=100, show_default=False,
+                     help="Score points (0-100 scale) a plan may trail the recommendation and "
+                     "still pass without a justification [default: 5]."),
+    ] = None,
+    strict: Annotated[
+        bool | None,
+        typer.Option("--strict/--no-strict", show_default=False,
+                     help="Fail plans that go against the advice even with a justification."),
+    ] = None,
+    require_complete: Annotated[
+        bool | None,
+        typer.Option("--require-complete/--no-require-complete", show_default=False,
+                     help="Fail proposals that leave applicable questions unanswered."),
+    ] = None,
+    min_confidence: Annotated[
+        str | None,
+        typer.Option("--min-confidence", metavar="low|medium|high", show_default=False,
+                     help="Fail proposals whose advice is less confident than this."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", show_default=False,
+                     help="Read defaults from this file instead of looking for .llm-adapt.yaml "
+                     "or [tool.llm-adapt] in pyproject.toml from here up to the git root."),
+    ] = None,
+    rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
+    lang: LangOption = "en",
+) -> None:
+    """Gate proposals in CI: fail a planned approach that goes against the advice without a
+    written justification.
+
+    A proposal passes when its planned_approach is the recommendation or within --tolerance
+    points of it; a blocked plan always fails; any other plan fails unless the file has a
+    justification (then it passes with a warning, or fails with --strict).
+
+    Flags win over the configuration file, which wins over the built-in defaults.
+
+    Exit codes: 0 every proposal passed; 1 at least one failed; 2 bad usage or an input that
+    could not be read or validated (every other proposal is still checked).
+    """
+    language = check_lang(lang)
+    wanted = _confidence(min_confidence)
+    found = config if config is not None else find_config(Path.cwd())
+    settings = load_config(found) if found is not None else None
+    options, packs = resolve(settings, tolerance=tolerance, strict=strict,
+                             require_complete=require_complete, min_confidence=wanted,
+                             rules=rules)
+    rulebase = rulebase_for(packs)
+    report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.read, lang=language)
+    if not report.verdicts:
+        raise UserError("no proposals found in " + ", ".join(paths))
+    to_file = CheckRenderOptions(color=False, width=100, version=__version__)
+    on_screen = CheckRenderOptions(color=use_color(), width=output_width(), version=__version__)
+    renderer = check_renderer_for(fmt)
+    if output is not None:
+        atomic_write(output, renderer.render(report, to_file))
+        _problems_to_stderr(report)
+        sys.stdout.write(text.table(report, on_screen))
+        sys.stdout.write(f"report written to {output}\n")
+    else:
+        if fmt not in (CheckFormat.TEXT, CheckFormat.GITHUB):
+            _problems_to_stderr(report)  # the report on stdout is data, not for reading
+        sys.stdout.write(renderer.render(report, on_screen if fmt is CheckFormat.TEXT
+                                         else to_file))
+    if fmt is CheckFormat.GITHUB:
+        _append_step_summary(report, to_file)
+    sys.stdout.flush()
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,40 @@
+"""`llm-adapt schema`: print the JSON Schema of the project file (for editors and validators)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llm_adapt.cli import LangOption, RulesOption, app, boundary, check_lang, rulebase_for
+from llm_adapt.errors import EXIT_OK
+from llm_adapt.output import atomic_write
+from llm_adapt.project_schema import schema_text
+
+
+@app.command("schema")
+@boundary
+def schema_command(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to FILE (atomically) instead of "
+                     "standard output.", show_default=False),
+    ] = None,
+    rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
+    lang: LangOption = "en",
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of the project file, built from the questions.
+
+    Editors use it through a `# yaml-language-server: $schema=llm-adapt.schema.json` line;
+    `check-jsonschema --schemafile` validates files with it. With --rules, the questions of
+    the packs are included.
+    """
+    text = schema_text(rulebase_for(rules), check_lang(lang))
+    if output is not None:
+        atomic_write(output, text)
+        sys.stdout.write(f"schema written to {output}\n")
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(EXIT_OK)

@@ -1,0 +1,291 @@
+"""The gate's verdict on one proposal: pure logic from (project, assessment, options)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_GATE_FAILED, EXIT_OK, Location, Problem
+from llm_adapt.project import ProjectFile
+from llm_adapt.result import CONFIDENCE_LEVELS, Assessment, Confidence
+
+DEFAULT_TOLERANCE = 5.0
+# A justification is a few sentences a reviewer can weigh, not "because" or "see ticket".
+MIN_JUSTIFICATION_CHARS = 40
+MIN_JUSTIFICATION_WORDS = 6
+QUOTE_LIMIT = 400  # characters of a justification quoted in a message
+
+Level = Literal["error", "warning"]
+
+
+class Status(str, Enum):
+    """A proposal's outcome, from best to worst."""
+
+    PASS = "pass"
+    WARN = "warn"  # passes, on a written justification
+    FAIL = "fail"
+    ERROR = "error"  # the input could not be read or validated
+
+    @property
+    def label(self) -> str:
+        return {"pass": "pass", "warn": "pass (justified)", "fail": "FAIL",
+                "error": "ERROR"}[self.value]
+
+
+@dataclass(frozen=True)
+class GateRule:
+    """A reason the gate can give; `id` is what SARIF, JUnit and GitHub annotations show."""
+
+    id: str
+    name: str
+    level: Level
+    description: str
+
+
+RULES: tuple[GateRule, ...] = (
+    GateRule("invalid-input", "InvalidInput", "error",
+             "The proposal cannot be read, parsed or validated against the project file format."),
+    GateRule("missing-plan", "MissingPlan", "error",
+             "The proposal has no planned_approach, so there is nothing to check."),
+    GateRule("blocked-plan", "BlockedPlan", "error",
+             "The planned approach is infeasible given the answers (a rule blocks it); no "
+             "justification can override that."),
+    GateRule("unjustified-deviation", "UnjustifiedDeviation", "error",
+             "The planned approach scores below the recommendation by more than the tolerance "
+             f"and the proposal has no justification of at least {MIN_JUSTIFICATION_CHARS} "
+             f"characters and {MIN_JUSTIFICATION_WORDS} words."),
+    GateRule("justified-deviation", "JustifiedDeviation", "warning",
+             "The planned approach goes against the advice, and the proposal says why "
+             "(an error with --strict)."),
+    GateRule("incomplete", "UnansweredQuestions", "error",
+             "Questions that apply to the proposal are unanswered (require-complete)."),
+    GateRule("low-confidence", "LowConfidence", "error",
+             "The advice's confidence is below the required minimum (min-confidence)."),
+)
+RULE_IDS = tuple(rule.id for rule in RULES)
+
+
+@dataclass(frozen=True)
+class GateOptions:
+    """What the gate demands; the defaults are the built-in ones."""
+
+    tolerance: float = DEFAULT_TOLERANCE
+    strict: bool = False
+    require_complete: bool = False
+    min_confidence: Confidence = "low"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason a proposal failed or was warned about, and where to look in the file."""
+
+    rule: str
+    level: Level
+    message: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's answer for one proposal."""
+
+    source: str  # as reported: the file, or FILE:ROW for a table row
+    file: str
+    row: int | None
+    project: str | None
+    status: Status
+    summary: str  # one line: why it passed or the first reason it did not
+    findings: tuple[Finding, ...] = ()
+    planned_approach: str | None = None
+    recommendation: str | None = None
+    planned_score: float | None = None
+    recommended_score: float | None = None
+    confidence: Confidence | None = None
+    unanswered: tuple[str, ...] = ()
+    justification: str | None = None
+
+    @property
+    def location(self) -> Location:
+        """Where the verdict points: its first error, else its first finding, else the file."""
+        worst = [f for f in self.findings if f.level == "error"] or list(self.findings)
+        return worst[0].location if worst else Location(self.file, self.row)
+
+
+@dataclass(frozen=True)
+class GateReport:
+    """Every verdict of a run, sorted, with the options that produced them."""
+
+    verdicts: tuple[Verdict, ...]
+    options: GateOptions = field(default_factory=GateOptions)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for v in self.verdicts if v.status is status)
+
+    @property
+    def exit_code(self) -> int:
+        """2 when any input was bad (it takes precedence), 1 when any proposal failed, else 0."""
+        if self.count(Status.ERROR):
+            return EXIT_BAD_INPUT
+        if self.count(Status.FAIL):
+            return EXIT_GATE_FAILED
+        return EXIT_OK
+
+    def summary_line(self) -> str:
+        total = len(self.verdicts)
+        warned = self.count(Status.WARN)
+        parts = [f"{self.count(Status.PASS) + warned} passed"
+                 + (f" ({warned} on a justification)" if warned else ""),
+                 f"{self.count(Status.FAIL)} failed"]
+        if self.count(Status.ERROR):
+            parts.append(f"{self.count(Status.ERROR)} invalid")
+        noun = "proposal" if total == 1 else "proposals"
+        return f"{total} {noun} checked: " + ", ".join(parts)
+
+
+def sort_key(verdict: Verdict) -> tuple[str, int]:
+    return verdict.file, verdict.row or 0
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def justification_ok(text: str | None) -> bool:
+    if not text:
+        return False
+    text = text.strip()
+    return len(text) >= MIN_JUSTIFICATION_CHARS and word_count(text) >= MIN_JUSTIFICATION_WORDS
+
+
+def quote(text: str) -> str:
+    """A justification on one line, shortened if long, in double quotes."""
+    flat = " ".join(text.split())
+    if len(flat) > QUOTE_LIMIT:
+        flat = flat[: QUOTE_LIMIT - 1].rstrip() + "…"
+    return f'"{flat}"'
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def _status(findings: Sequence[Finding]) -> Status:
+    if any(f.level == "error" for f in findings):
+        return Status.FAIL
+    if findings:
+        return Status.WARN
+    return Status.PASS
+
+
+def invalid(source: str, problems: Sequence[Problem]) -> Verdict:
+    """The verdict on an input that could not be read or validated."""
+    first = problems[0].location if problems else Location(source)
+    findings = tuple(Finding("invalid-input", "error", p.message, p.location) for p in problems)
+    row = first.line if source != first.file else None
+    summary = f"invalid: {problems[0].message}" if problems else "invalid input"
+    if len(problems) > 1:
+        summary += f" (and {len(problems) - 1} more)"
+    return Verdict(source=source, file=first.file, row=row, project=None, status=Status.ERROR,
+                   summary=summary, findings=findings)
+
+
+def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOptions,
+                   planned: str) -> tuple[list[Finding], str]:
+    """Findings about the planned approach itself, and the one-line reason when it passes."""
+    at_plan = project.location_of("planned_approach")
+    recommended = assessment.recommendation
+    rec_score = assessment.scores[recommended]
+    blockers = [r for r in assessment.reasons if planned in r.blocks]
+    if blockers or assessment.blocked.get(planned):
+        findings = []
+        for reason in blockers:
+            where = project.location_of("answers", reason.question) if reason.question else at_plan
+            answer = f" ({reason.question} = {reason.answer})" if reason.question else ""
+            findings.append(Finding(
+                "blocked-plan", "error",
+                f"planned {planned} is blocked by rule {reason.rule}{answer}: {reason.rationale} "
+                f"A justification cannot override this; the advice is {recommended} "
+                f"({_points(rec_score)}).", where))
+        if not findings:  # pragma: no cover - every block comes from a fired rule
+            findings.append(Finding("blocked-plan", "error",
+                                    f"planned {planned} is blocked by the rules", at_plan))
+        return findings, ""
+    planned_score = assessment.scores[planned]
+    gap = round(rec_score - planned_score, 1)
+    if planned == recommended:
+        return [], f"planned {planned} is the recommendation ({_points(rec_score)})"
+    if gap <= options.tolerance:
+        return [], (f"planned {planned} ({_points(planned_score)}) is within {_points(gap)} "
+                    f"points of the recommendation {recommended} ({_points(rec_score)}); "
+                    f"tolerance {_points(options.tolerance)}")
+    against = (f"planned {planned} scores {_points(planned_score)}, {_points(gap)} points below "
+               f"the recommendation {recommended} ({_points(rec_score)}; tolerance "
+               f"{_points(options.tolerance)})")
+    need = (f"at least {MIN_JUSTIFICATION_CHARS} characters and {MIN_JUSTIFICATION_WORDS} "
+            "words")
+    text = (project.justification or "").strip()
+    if not text:
+        return [Finding("unjustified-deviation", "error",
+                        f"{against}, and the proposal has no justification: add a "
+                        f"'justification:' ({need}) saying why, or change the plan.",
+                        at_plan)], ""
+    if not justification_ok(text):
+        return [Finding("unjustified-deviation", "error",
+                        f"{against}, and the justification {quote(text)} is too short "
+                        f"({len(text)} characters, {word_count(text)} words; it needs {need}).",
+                        at_plan)], ""
+    if options.strict:
+        return [Finding("justified-deviation", "error",
+                        f"{against}; strict mode accepts no justification, not even "
+                        f"{quote(text)}.", at_plan)], ""
+    return [Finding("justified-deviation", "warning",
+                    f"{against}; accepted on the justification {quote(text)}", at_plan)], ""
+
+
+def judge(project: ProjectFile, assessment: Assessment, options: GateOptions) -> Verdict:
+    """Whether one valid proposal passes the gate, and why (every reason, in file order)."""
+    findings: list[Finding] = []
+    passing = ""
+    planned = project.planned_approach.value if project.planned_approach else None
+    if planned is None:
+        recommended = assessment.recommendation
+        findings.append(Finding(
+            "missing-plan", "error",
+            "no planned_approach: a proposal must say which approach it plans (prompting, rag, "
+            f"fine_tuning or hybrid); the advice is {recommended} "
+            f"({_points(assessment.scores[recommended])}).",
+            project.location_of("project", key=True)))
+    else:
+        plan_findings, passing = _plan_findings(project, assessment, options, planned)
+        findings.extend(plan_findings)
+    if options.require_complete and assessment.unanswered:
+        names = ", ".join(assessment.unanswered)
+        count = len(assessment.unanswered)
+        findings.append(Finding(
+            "incomplete", "error",
+            f"{count} question{'s' if count != 1 else ''} unanswered (require-complete): {names}",
+            project.location_of("answers", key=True)))
+    wanted = CONFIDENCE_LEVELS.index(options.min_confidence)
+    if CONFIDENCE_LEVELS.index(assessment.confidence) < wanted:
+        findings.append(Finding(
+            "low-confidence", "error",
+            f"the advice's confidence is {assessment.confidence}, below the required "
+            f"{options.min_confidence} (margin {_points(assessment.margin)} points, "
+            f"{len(assessment.unanswered)} unanswered)",
+            project.location_of("planned_approach") if planned else
+            project.location_of("answers", key=True)))
+    status = _status(findings)
+    worst = [f for f in findings if f.level == "error"] or findings
+    summary = worst[0].message if worst else passing
+    return Verdict(
+        source=project.source, file=project.file or project.source, row=project.line,
+        project=project.project, status=status, summary=summary, findings=tuple(findings),
+        planned_approach=planned, recommendation=assessment.recommendation,
+        planned_score=assessment.scores[planned] if planned else None,
+        recommended_score=assessment.scores[assessment.recommendation],
+        confidence=assessment.confidence, unanswered=tuple(assessment.unanswered),
+        justification=project.justification,
+    )
