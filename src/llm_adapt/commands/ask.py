@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.padding import Padding
 from rich.text import Text
 
 from llm_adapt import yamlio
@@ -84,7 +83,9 @@ class Session:
     def out(self, markup: str = "", indent: int = 0) -> None:
         """One paragraph; long lines wrap under their own indent, not at the margin."""
         text = Text.from_markup(markup)
-        self.console.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text)
+        for line in text.wrap(self.console, max(20, self.console.width - indent)):
+            line.rstrip()
+            self.console.print(Text(" " * indent) + line)
 
     def say(self, key: str, style: str = "", indent: int = 0, **values: object) -> None:
         text = escape(say(key, self.lang, **values))
