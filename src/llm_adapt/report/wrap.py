@@ -24,7 +24,7 @@ def wrap(text: str, width: int, indent: int) -> str:
             if line:
                 line += " "
             continue
-        if line and cell_len(line.rstrip() + token) > room and cell_len(line) > 0:
+        if line.strip() and cell_len(line + token) > room:
             lines.append(line.rstrip())
             line = ""
         line += token
