@@ -25,7 +25,7 @@ from llm_adapt.errors import UserError
 from llm_adapt.gate import Status, check_paths
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
-from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github, text
+from llm_adapt.gate.formats.interface import CheckFormat, CheckRenderOptions, check_renderer_for
 from llm_adapt.output import atomic_write
 from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
 
@@ -46,6 +46,8 @@ def _problems_to_stderr(report: GateReport) -> None:
 
 
 def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> None:
+    from llm_adapt.gate.formats import github
+
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
@@ -130,6 +132,9 @@ def check_command(
     on_screen = CheckRenderOptions(color=use_color(), width=output_width(), version=__version__)
     renderer = check_renderer_for(fmt)
     if output is not None:
+        # Imported here so that other commands do not pay for rich at start-up.
+        from llm_adapt.gate.formats import text
+
         atomic_write(output, renderer.render(report, to_file))
         _problems_to_stderr(report)
         sys.stdout.write(text.table(report, on_screen))

@@ -42,27 +42,30 @@ class GateRule:
     id: str
     name: str
     level: Level
+    short: str
     description: str
 
 
 RULES: tuple[GateRule, ...] = (
-    GateRule("invalid-input", "InvalidInput", "error",
+    GateRule("invalid-input", "InvalidInput", "error", "Invalid proposal file",
              "The proposal cannot be read, parsed or validated against the project file format."),
-    GateRule("missing-plan", "MissingPlan", "error",
+    GateRule("missing-plan", "MissingPlan", "error", "No planned approach",
              "The proposal has no planned_approach, so there is nothing to check."),
-    GateRule("blocked-plan", "BlockedPlan", "error",
+    GateRule("blocked-plan", "BlockedPlan", "error", "Planned approach is blocked",
              "The planned approach is infeasible given the answers (a rule blocks it); no "
              "justification can override that."),
     GateRule("unjustified-deviation", "UnjustifiedDeviation", "error",
+             "Plan goes against the advice without a justification",
              "The planned approach scores below the recommendation by more than the tolerance "
              f"and the proposal has no justification of at least {MIN_JUSTIFICATION_CHARS} "
              f"characters and {MIN_JUSTIFICATION_WORDS} words."),
     GateRule("justified-deviation", "JustifiedDeviation", "warning",
-             "The planned approach goes against the advice, and the proposal says why "
-             "(an error with --strict)."),
-    GateRule("incomplete", "UnansweredQuestions", "error",
+             "Plan goes against the advice, with a justification",
+             "The planned approach scores below the recommendation by more than the tolerance, "
+             "and the proposal says why (an error with strict)."),
+    GateRule("incomplete", "UnansweredQuestions", "error", "Unanswered questions",
              "Questions that apply to the proposal are unanswered (require-complete)."),
-    GateRule("low-confidence", "LowConfidence", "error",
+    GateRule("low-confidence", "LowConfidence", "error", "Advice below the required confidence",
              "The advice's confidence is below the required minimum (min-confidence)."),
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
@@ -239,8 +242,8 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
                         at_plan)], ""
     if options.strict:
         return [Finding("justified-deviation", "error",
-                        f"{against}; strict mode accepts no justification, not even "
-                        f"{quote(text)}.", at_plan)], ""
+                        f"{against}; strict mode accepts no justification (the proposal "
+                        f"gives {quote(text)})", at_plan)], ""
     return [Finding("justified-deviation", "warning",
                     f"{against}; accepted on the justification {quote(text)}", at_plan)], ""
 

@@ -38,7 +38,7 @@ def _rules() -> list[dict[str, Any]]:
         {
             "id": rule.id,
             "name": rule.name,
-            "shortDescription": {"text": rule.description.split(";")[0].split(" (")[0]},
+            "shortDescription": {"text": rule.short},
             "fullDescription": {"text": rule.description},
             "defaultConfiguration": {"level": rule.level},
             "help": {"text": rule.description},

@@ -75,6 +75,9 @@ def findings(report: GateReport, options: CheckRenderOptions) -> str:
         if verdict.status is Status.PASS and verdict.planned_approach != verdict.recommendation:
             console.print(Text(f"{verdict.location}: pass: {verdict.summary}"), soft_wrap=True)
         for finding in verdict.findings:
+            if finding.rule == "invalid-input":  # the contract's `file:line:col: message`
+                console.print(Text(f"{finding.location}: {finding.message}"), soft_wrap=True)
+                continue
             line = Text(f"{finding.location}: ")
             line.append(finding.level, style="yellow" if finding.level == "warning" else "red")
             line.append(f" [{finding.rule}] {finding.message}")

@@ -1,0 +1,566 @@
+"""`llm-adapt check`: the CI gate, end to end through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+import yaml
+from conftest import ROOT, clean_env, console_script, run_cli, write
+
+# A support-ticket router: fine-tuning is the clear advice (high confidence, every question
+# answered); rag and prompting trail it by far more than any tolerance.
+ROUTER = """\
+format: 1
+project: Support-ticket router
+description: Classify incoming tickets into one of 40 queues as JSON.
+{plan}answers:
+  external_knowledge: none
+  citations_required: none
+  style_control: none
+  output_format: strict
+  domain_gap: some
+  hallucination_tolerance: medium
+  data_sensitivity: internal
+  preserve_general_skills: false
+  labeled_examples: 25000
+  label_quality: medium
+  task_diversity: single
+  baseline_accuracy: 0.48
+  target_accuracy: 0.9
+  requests_per_day: 300000
+  latency_sensitivity: high
+  model_access: {access}
+  model_size_b: 3
+  gpu_memory_gb: 16
+  budget: medium
+  timeline: weeks
+  ml_expertise: some
+  retrieval_expertise: none
+"""
+# Half a questionnaire: RAG is advised with low confidence.
+PARTIAL = """\
+format: 1
+project: HR policy helper
+planned_approach: rag
+answers:
+  external_knowledge: essential
+  citations_required: preferred
+  hallucination_tolerance: low
+  data_sensitivity: internal
+  model_access: api_only
+  budget: low
+"""
+GOOD_REASON = ("Our search team already runs a retrieval cluster for these queues, and the "
+               "queue names change every month, so we accept the lower score.")
+
+
+def router(plan: str | None = "fine_tuning", *, justification: str | None = None,
+           access: str = "open_weights") -> str:
+    head = f"planned_approach: {plan}\n" if plan else ""
+    if justification is not None:
+        head += f"justification: {json.dumps(justification)}\n"
+    return ROUTER.format(plan=head, access=access)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def check_json(*args: str, cwd: Path | None = None,
+               env: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str]:
+    result = run_cli("check", "--format", "json", *args, cwd=cwd, env=env)
+    return result.returncode, json.loads(result.stdout), result.stderr
+
+
+# --- one outcome each, with its exit code -------------------------------------------------
+
+
+def test_plan_that_is_the_recommendation_passes(tmp_path: Path) -> None:
+    write(tmp_path / "proposals" / "router.yaml", router("fine_tuning"))
+    result = run_cli("check", "proposals", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "proposals/router.yaml" in result.stdout
+    assert "Support-ticket router" in result.stdout
+    assert "1 proposal checked: 1 passed, 0 failed" in result.stdout
+    assert result.stderr == ""
+
+
+def test_plan_within_tolerance_passes_and_outside_it_fails(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", router("hybrid"))
+    advice = json.loads(run_cli("assess", str(path), "--format", "json").stdout)
+    gap = round(advice["scores"]["fine_tuning"] - advice["scores"]["hybrid"], 1)
+    assert gap > 1, advice["scores"]
+
+    inside = run_cli("check", str(path), "--tolerance", str(gap + 0.5))
+    assert inside.returncode == 0, inside.stdout
+    assert f"within {gap:g} points of the recommendation fine_tuning" in inside.stdout
+
+    outside = run_cli("check", str(path), "--tolerance", str(gap - 0.5))
+    assert outside.returncode == 1, outside.stdout
+    assert "unjustified-deviation" in outside.stdout
+    assert f"{gap:g} points below the recommendation fine_tuning" in outside.stdout
+
+
+def test_justified_deviation_passes_with_a_warning_quoting_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", router("rag", justification=GOOD_REASON))
+    result = run_cli("check", str(path))
+    assert result.returncode == 0, result.stdout
+    assert "pass (justified)" in result.stdout
+    assert "warning [justified-deviation]" in result.stdout
+    assert f'accepted on the justification "{GOOD_REASON}"' in result.stdout
+    assert "1 passed (1 on a justification), 0 failed" in result.stdout
+
+
+def test_strict_turns_a_justified_deviation_into_a_failure(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", router("rag", justification=GOOD_REASON))
+    result = run_cli("check", str(path), "--strict")
+    assert result.returncode == 1, result.stdout
+    assert "error [justified-deviation]" in result.stdout
+    assert "strict mode accepts no justification" in result.stdout
+    assert GOOD_REASON[:40] in result.stdout
+
+
+def test_unjustified_deviation_fails_and_says_what_to_write(tmp_path: Path) -> None:
+    text = router("rag")
+    path = write(tmp_path / "p.yaml", text)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1, result.stdout
+    where = f"{path}:{line_of(text, 'planned_approach')}:19"
+    assert f"{where}: error [unjustified-deviation] planned rag scores" in result.stdout
+    assert "no justification" in result.stdout
+    assert "at least 40 characters and 6 words" in result.stdout
+
+
+def test_a_one_word_justification_is_not_enough(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", router("rag", justification="Strategic."))
+    result = run_cli("check", str(path))
+    assert result.returncode == 1, result.stdout
+    assert ('the justification "Strategic." is too short (10 characters, 1 words; it needs '
+            "at least 40 characters and 6 words)") in result.stdout
+
+
+def test_blocked_plan_fails_whatever_the_justification(tmp_path: Path) -> None:
+    text = router("fine_tuning", justification=GOOD_REASON, access="api_only")
+    path = write(tmp_path / "p.yaml", text)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1, result.stdout
+    # It points at the answer that blocks the plan, not at the plan.
+    where = f"{path}:{line_of(text, 'model_access')}:17"
+    assert (f"{where}: error [blocked-plan] planned fine_tuning is blocked by rule "
+            "access.api_only (model_access = api_only)") in result.stdout
+    assert "A justification cannot override this" in result.stdout
+
+
+def test_missing_plan_fails(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", router(None))
+    result = run_cli("check", str(path))
+    assert result.returncode == 1, result.stdout
+    assert "error [missing-plan] no planned_approach" in result.stdout
+    assert "the advice is fine_tuning" in result.stdout
+
+
+def test_require_complete_fails_unanswered_questions(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", PARTIAL)
+    complete = write(tmp_path / "q.yaml", router())
+    result = run_cli("check", str(path), str(complete), "--require-complete")
+    assert result.returncode == 1, result.stdout
+    assert f"{path}:4:1: error [incomplete]" in result.stdout
+    assert "unanswered (require-complete): " in result.stdout
+    assert "style_control" in result.stdout
+    # A complete proposal is not touched by the flag.
+    assert "2 proposals checked: 1 passed, 1 failed" in result.stdout
+
+
+def test_min_confidence_fails_advice_below_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", PARTIAL)
+    # Unanswered questions alone do not fail a proposal, and "low" accepts any advice.
+    assert run_cli("check", str(path), "--min-confidence", "low").returncode == 0
+    result = run_cli("check", str(path), "--min-confidence", "medium")
+    assert result.returncode == 1, result.stdout
+    assert "error [low-confidence] the advice's confidence is low, below the required medium" \
+        in result.stdout
+
+
+def test_invalid_file_is_an_error_and_the_others_are_still_checked(tmp_path: Path) -> None:
+    write(tmp_path / "a-bad.yaml", router().replace("budget: medium", "budget: cheap"))
+    write(tmp_path / "b-fails.yaml", router("rag"))
+    write(tmp_path / "c-good.yaml", router())
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout  # bad input wins over a failed gate
+    line = line_of(router(), "budget")
+    assert f"a-bad.yaml:{line}:11: answers.budget: 'cheap' is not one of low, medium, high" \
+        in result.stdout
+    assert "ERROR" in result.stdout and "b-fails.yaml" in result.stdout
+    assert "3 proposals checked: 1 passed, 1 failed, 1 invalid" in result.stdout
+    # Machine formats keep stdout for data; the message goes to standard error.
+    code, data, stderr = check_json(".", cwd=tmp_path)
+    assert code == 2
+    assert "a-bad.yaml:" in stderr and "'cheap' is not one of" in stderr
+    assert [p["status"] for p in data["proposals"]] == ["error", "fail", "pass"]
+
+
+def test_unreadable_yaml_and_missing_file_are_errors(tmp_path: Path) -> None:
+    bad = write(tmp_path / "broken.yaml", "project: [unclosed\n")
+    result = run_cli("check", str(bad), str(tmp_path / "nowhere.yaml"))
+    assert result.returncode == 2
+    assert "invalid YAML" in result.stdout
+    assert "nowhere.yaml: no such file" in result.stdout
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", router())
+    for args in (["--min-confidence", "certain"], ["--format", "html"]):
+        result = run_cli("check", str(path), *args)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("check", str(empty))
+    assert result.returncode == 2
+    assert "no proposals found" in result.stderr
+
+
+# --- every outcome in one batch, in every format ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One proposal per outcome, written in an order the report must not keep, and a
+    tolerance that lets the hybrid plan pass but not the rag one (from today's scores)."""
+    folder = tmp_path_factory.mktemp("batch") / "proposals"
+    write(folder / "g-unjustified.yaml", router("rag"))
+    write(folder / "a-pass.yaml", router())
+    write(folder / "c-justified.yaml", router("rag", justification=GOOD_REASON))
+    write(folder / "d-blocked.yaml", router("fine_tuning", access="api_only"))
+    write(folder / "e-missing.yaml", router(None))
+    write(folder / "f-invalid.yaml", "format: 1\nproject: X\nanswers:\n  budgets: low\n")
+    write(folder / "b-tolerance.yaml", router("hybrid"))
+    scores = json.loads(run_cli("assess", str(folder / "a-pass.yaml"), "--format",
+                                "json").stdout)["scores"]
+    hybrid_gap = scores["fine_tuning"] - scores["hybrid"]
+    rag_gap = scores["fine_tuning"] - scores["rag"]
+    assert hybrid_gap + 1 < rag_gap, scores
+    return folder, f"{(hybrid_gap + rag_gap) / 2:.1f}"
+
+
+def test_json_report_lists_every_outcome_sorted_by_file(batch: tuple[Path, str]) -> None:
+    folder, tolerance = batch
+    code, data, _ = check_json("proposals", "--tolerance", tolerance, cwd=folder.parent)
+    assert code == 2
+    statuses = {Path(p["source"]).stem: p["status"] for p in data["proposals"]}
+    assert statuses == {"a-pass": "pass", "b-tolerance": "pass", "c-justified": "warn",
+                        "d-blocked": "fail", "e-missing": "fail", "f-invalid": "error",
+                        "g-unjustified": "fail"}
+    assert [p["source"] for p in data["proposals"]] == sorted(p["source"]
+                                                               for p in data["proposals"])
+    assert data["summary"] == {"proposals": 7, "passed": 3, "justified": 1, "failed": 3,
+                               "invalid": 1, "exit_code": 2}
+    assert data["options"]["tolerance"] == float(tolerance)
+    # Without the tolerance the hybrid plan fails too: the exit code stays 2 (bad input wins).
+    code, data, _ = check_json("proposals", cwd=folder.parent)
+    assert code == 2 and data["summary"]["failed"] == 4
+
+
+def test_junit_has_one_testcase_per_proposal_with_the_failure_message(
+    batch: tuple[Path, str],
+) -> None:
+    folder, tolerance = batch
+    result = run_cli("check", "proposals", "--format", "junit", "--tolerance", tolerance,
+                     cwd=folder.parent)
+    assert result.returncode == 2
+    root = ET.fromstring(result.stdout)
+    assert root.tag == "testsuites"
+    cases = root.findall("./testsuite/testcase")
+    assert len(cases) == 7
+    assert root.get("tests") == "7" and root.get("failures") == "3" and root.get("errors") == "1"
+    by_file = {Path(c.get("file", "")).stem: c for c in cases}
+    blocked = by_file["d-blocked"].find("failure")
+    assert blocked is not None and blocked.get("type") == "blocked-plan"
+    assert "blocked by rule access.api_only" in blocked.get("message", "")
+    unjustified = by_file["g-unjustified"].find("failure")
+    assert unjustified is not None
+    assert "at least 40 characters and 6 words" in unjustified.get("message", "")
+    missing = by_file["e-missing"].find("failure")
+    assert missing is not None and "no planned_approach" in missing.get("message", "")
+    invalid = by_file["f-invalid"].find("error")
+    assert invalid is not None and "unknown question 'budgets'" in invalid.get("message", "")
+    for stem in ("a-pass", "b-tolerance", "c-justified"):
+        assert by_file[stem].find("failure") is None and by_file[stem].find("error") is None
+    warning = by_file["c-justified"].findtext("system-out") or ""
+    assert "accepted on the justification" in warning
+
+
+def test_sarif_has_the_2_1_0_structure_and_points_at_the_lines(batch: tuple[Path, str]) -> None:
+    folder, tolerance = batch
+    result = run_cli("check", "proposals", "--format", "sarif", "--tolerance", tolerance,
+                     cwd=folder.parent)
+    assert result.returncode == 2
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0"
+    assert "sarif" in sarif["$schema"]
+    run = sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert {"blocked-plan", "missing-plan", "unjustified-deviation", "justified-deviation",
+            "incomplete", "low-confidence", "invalid-input"} <= set(ids)
+    assert all(r["shortDescription"]["text"] for r in rules)
+    results = {r["ruleId"]: r for r in run["results"]}
+    assert set(results) == {"blocked-plan", "missing-plan", "unjustified-deviation",
+                            "justified-deviation", "invalid-input"}
+    for res in run["results"]:
+        assert res["level"] in ("error", "warning")
+        assert res["message"]["text"]
+        assert ids[res["ruleIndex"]] == res["ruleId"]
+        location = res["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith("proposals/")
+        assert location["region"]["startLine"] >= 1
+    text = router("fine_tuning", access="api_only")
+    blocked = results["blocked-plan"]["locations"][0]["physicalLocation"]
+    assert blocked["artifactLocation"]["uri"] == "proposals/d-blocked.yaml"
+    assert blocked["region"]["startLine"] == line_of(text, "model_access")
+    plan = results["unjustified-deviation"]["locations"][0]["physicalLocation"]
+    assert plan["region"]["startLine"] == line_of(router("rag"), "planned_approach")
+    assert results["justified-deviation"]["level"] == "warning"
+
+
+def test_github_format_annotates_files_and_appends_a_job_summary(
+    batch: tuple[Path, str],
+) -> None:
+    folder, _ = batch
+    summary = folder.parent / "summary.md"
+    summary.write_text("# earlier step\n", encoding="utf-8")
+    result = run_cli("check", "proposals", "--format", "github", cwd=folder.parent,
+                     env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 2
+    line = line_of(router("fine_tuning", access="api_only"), "model_access")
+    assert (f"::error file=proposals/d-blocked.yaml,line={line},col=17,"
+            "title=llm-adapt blocked-plan::planned fine_tuning is blocked") in result.stdout
+    assert "::warning file=proposals/c-justified.yaml," in result.stdout
+    assert "::error file=proposals/f-invalid.yaml,line=4,col=3," in result.stdout
+    markdown = summary.read_text(encoding="utf-8")
+    assert markdown.startswith("# earlier step\n## llm-adapt check\n")
+    assert "| Proposal | Project | Plan | Advice | Result | Why |" in markdown
+    assert "`proposals/d-blocked.yaml`" in markdown and "❌ fail" in markdown
+    assert "7 proposals checked" in markdown
+
+
+def test_output_writes_the_report_to_a_file_and_the_summary_to_the_terminal(
+    batch: tuple[Path, str],
+) -> None:
+    folder, _ = batch
+    for fmt in ("junit", "text"):
+        target = folder.parent / "out" / f"report.{fmt}"
+        result = run_cli("check", "proposals", "--format", fmt, "--output", str(target),
+                         cwd=folder.parent)
+        assert result.returncode == 2, (fmt, result.stderr)
+        # The terminal gets the summary table, never the report itself.
+        assert "7 proposals checked" in result.stdout
+        assert f"report written to {target}" in result.stdout
+        assert "<testcase" not in result.stdout and "[blocked-plan]" not in result.stdout
+        assert "unknown question 'budgets'" in result.stderr
+        body = target.read_text(encoding="utf-8")
+        assert "d-blocked.yaml" in body and "blocked-plan" in body
+        assert "\x1b[" not in body
+    assert not [p for p in (folder.parent / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_every_format_has_a_renderer_that_names_every_proposal() -> None:
+    from llm_adapt.errors import Location
+    from llm_adapt.gate import Finding, GateReport, Status, Verdict
+    from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for
+
+    verdicts = (
+        Verdict(source="p/a.yaml", file="p/a.yaml", row=None, project="A <&> \x01",
+                status=Status.FAIL, summary="s", planned_approach="rag",
+                recommendation="fine_tuning", planned_score=30.5, recommended_score=85.8,
+                findings=(Finding("unjustified-deviation", "error", "m: 100%, a,b",
+                                  Location("p/a.yaml", 3, 19)),)),
+        Verdict(source="t.csv:2", file="t.csv", row=2, project="B", status=Status.PASS,
+                summary="ok", planned_approach="rag", recommendation="rag",
+                planned_score=80.0, recommended_score=80.0),
+    )
+    report = GateReport(verdicts)
+    for fmt in CheckFormat:
+        out = check_renderer_for(fmt).render(report, CheckRenderOptions(version="9"))
+        assert "p/a.yaml" in out, fmt
+        # SARIF lists findings only; a clean pass has none.
+        assert ("t.csv" in out) is (fmt is not CheckFormat.SARIF), fmt
+    junit = check_renderer_for(CheckFormat.JUNIT).render(report, CheckRenderOptions())
+    first = ET.fromstring(junit).find("./testsuite/testcase")
+    assert first is not None and first.get("name") == "p/a.yaml (A <&> \ufffd)"
+    github = check_renderer_for(CheckFormat.GITHUB).render(report, CheckRenderOptions())
+    assert ("::error file=p/a.yaml,line=3,col=19,title=llm-adapt unjustified-deviation::"
+            "m: 100%25, a,b") in github
+
+
+def test_text_has_no_escape_codes_off_a_terminal_or_with_no_color(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", router("rag"))
+    assert "\x1b[" not in run_cli("check", str(path)).stdout
+
+    def on_terminal(extra: dict[str, str]) -> str:
+        child = pexpect.spawn(console_script(), ["check", str(path)], env=clean_env(extra),
+                              encoding="utf-8", timeout=30, dimensions=(40, 120))
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 1
+        return str(child.before)
+
+    assert "\x1b[" in on_terminal({"TERM": "xterm"})
+    assert "\x1b[" not in on_terminal({"TERM": "xterm", "NO_COLOR": "1"})
+
+
+def test_tables_give_one_verdict_per_row_located_at_the_row(tmp_path: Path) -> None:
+    table = write(tmp_path / "plans.csv",
+                  "project,planned_approach,model_access,external_knowledge\n"
+                  "Chat over docs,rag,api_only,essential\n"
+                  "Tuned chat,fine_tuning,api_only,essential\n")
+    code, data, _ = check_json(str(table))
+    assert code == 1
+    assert [(p["source"], p["status"]) for p in data["proposals"]] == [
+        (f"{table}:2", "pass"), (f"{table}:3", "fail")]
+    finding = data["proposals"][1]["findings"][0]
+    assert (finding["rule"], finding["file"], finding["line"]) == ("blocked-plan", str(table), 3)
+
+
+# --- configuration ------------------------------------------------------------------------
+
+
+def git_repo(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(path)], check=True)
+    return path
+
+
+def test_config_in_the_git_root_sets_defaults_and_flags_win(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path / "repo")
+    write(repo / ".llm-adapt.yaml", "strict: true\nmin-confidence: low\n")
+    write(repo / "team" / "proposals" / "p.yaml", router("rag", justification=GOOD_REASON))
+    below = repo / "team"
+    code, data, _ = check_json("proposals", cwd=below)
+    assert code == 1  # strict from the file in the git root, two levels up
+    assert data["options"]["strict"] is True
+    code, data, _ = check_json("proposals", "--no-strict", cwd=below)
+    assert code == 0 and data["options"]["strict"] is False
+
+
+def test_pyproject_table_is_read_and_rule_packs_are_relative_to_it(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path / "repo")
+    write(repo / "pyproject.toml", '[project]\nname = "x"\n\n[tool.llm-adapt]\n'
+          'tolerance = 100\nrequire-complete = true\nrules = ["no-such-pack"]\n')
+    write(repo / "p.yaml", router("rag"))
+    result = run_cli("check", "p.yaml", cwd=repo)
+    assert result.returncode == 2
+    assert "no-such-pack: a rule pack must be a directory" in result.stderr
+    (repo / "no-such-pack").mkdir()
+    code, data, _ = check_json("p.yaml", cwd=repo)
+    assert code == 0, data
+    assert data["options"]["tolerance"] == 100 and data["options"]["require_complete"] is True
+    code, data, _ = check_json("p.yaml", "--tolerance", "5", cwd=repo)
+    assert code == 1
+
+
+def test_config_outside_the_git_root_is_not_read(tmp_path: Path) -> None:
+    write(tmp_path / ".llm-adapt.yaml", "strict: true\n")
+    repo = git_repo(tmp_path / "repo")
+    write(repo / "p.yaml", router("rag", justification=GOOD_REASON))
+    code, data, _ = check_json("p.yaml", cwd=repo)
+    assert code == 0 and data["options"]["strict"] is False
+
+
+def test_bad_config_is_bad_usage_with_its_location(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path / "repo")
+    write(repo / "p.yaml", router())
+    write(repo / ".llm-adapt.yaml", "tolerence: 3\nmin-confidence: sure\n")
+    result = run_cli("check", "p.yaml", cwd=repo)
+    assert result.returncode == 2
+    assert ".llm-adapt.yaml:1:1: unknown setting 'tolerence' (did you mean 'tolerance'?)" \
+        in result.stderr
+    assert ".llm-adapt.yaml:2:17: min-confidence: 'sure' is not one of low, medium, high" \
+        in result.stderr
+    write(repo / "pyproject.toml", "[tool.llm-adapt]\nstrict = false\n")
+    result = run_cli("check", "p.yaml", cwd=repo)
+    assert result.returncode == 2
+    assert "both .llm-adapt.yaml and pyproject.toml configure llm-adapt" in result.stderr
+    explicit = write(tmp_path / "ci.yaml", "strict: yes-please\n")
+    result = run_cli("check", "p.yaml", "--config", str(explicit), cwd=repo)
+    assert result.returncode == 2 and "strict: 'yes-please' is not true or false" in result.stderr
+
+
+# --- pre-commit, GitHub Action, benchmark -------------------------------------------------
+
+
+def test_pre_commit_hook_entry_runs_on_staged_proposals_like_pre_commit(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "llm-adapt-check")
+    assert hook["language"] == "python"
+    repo = git_repo(tmp_path / "repo")
+    write(repo / ".llm-adapt.yaml", "tolerance: 5\n")  # hidden: never taken for a proposal
+    write(repo / "proposals" / "good.yaml", router())
+    write(repo / "proposals" / "bad.yaml", router("rag"))
+    write(repo / "ci" / "workflow.yaml", "on: push\n")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=repo, check=True,
+                            capture_output=True, text=True).stdout.split()
+    pattern = re.compile(hook["files"])
+    files = sorted(f for f in staged if pattern.search(f) and f.endswith((".yaml", ".yml")))
+    assert files == ["proposals/bad.yaml", "proposals/good.yaml"]
+    # pre-commit runs `entry` + args + the matching file names from the repository root,
+    # with the hook's environment's bin directory first on PATH.
+    env = clean_env({"PATH": f"{Path(console_script()).parent}{os.pathsep}{os.environ['PATH']}"})
+    command = [*shlex.split(hook["entry"]), *hook.get("args", []), *files]
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "proposals/bad.yaml:" in result.stdout and "unjustified-deviation" in result.stdout
+    good = subprocess.run([*command[:-2], "proposals/good.yaml"], cwd=repo, env=env,
+                          capture_output=True, text=True, check=False)
+    assert good.returncode == 0, good.stdout
+
+
+def test_github_action_runs_check_with_the_github_format(tmp_path: Path) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    assert any("pip install" in s.get("run", "") for s in steps)
+    script = steps[-1]["run"]
+    assert "llm-adapt check --format github" in script
+    # Run the step's script as the runner would, with the inputs in its environment.
+    write(tmp_path / "proposals" / "bad.yaml", router("rag"))
+    env = clean_env({
+        "PATH": f"{Path(console_script()).parent}{os.pathsep}{os.environ['PATH']}",
+        "PATHS": "proposals", "ARGS": "--tolerance 5", "SARIF": "out.sarif",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    })
+    # GitHub runs a composite step's bash as `bash --noprofile --norc -eo pipefail {0}`.
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                            cwd=tmp_path, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "::error file=proposals/bad.yaml," in result.stdout
+    assert json.loads((tmp_path / "out.sarif").read_text())["version"] == "2.1.0"
+    assert "## llm-adapt check" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+
+
+def test_benchmark_script_runs_on_a_few_proposals() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_check.py"), "20"],
+                            capture_output=True, text=True, check=False, timeout=120,
+                            env=clean_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "check-jsonschema" in result.stdout and "ratio" in result.stdout
+
+
+def test_check_is_documented_with_its_precedence_hook_and_action() -> None:
+    doc = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    for needle in ("--tolerance", "--strict", "--require-complete", "--min-confidence",
+                   "[tool.llm-adapt]", ".llm-adapt.yaml", "llm-adapt-check", "uses:",
+                   "--format github", "40 characters", "junit", "sarif"):
+        assert needle in doc, needle
