@@ -501,7 +501,9 @@ def test_bad_config_is_bad_usage_with_its_location(tmp_path: Path) -> None:
 def test_pre_commit_hook_entry_runs_on_staged_proposals_like_pre_commit(tmp_path: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "llm-adapt-check")
-    assert hook["language"] == "python"
+    # The keys pre-commit requires of a hook manifest, and a proposal-only file filter.
+    assert {"id", "name", "entry", "language"} <= set(hook)
+    assert hook["language"] == "python" and hook["types"] == ["yaml"]
     repo = git_repo(tmp_path / "repo")
     write(repo / ".llm-adapt.yaml", "tolerance: 5\n")  # hidden: never taken for a proposal
     write(repo / "proposals" / "good.yaml", router())
@@ -533,6 +535,11 @@ def test_github_action_runs_check_with_the_github_format(tmp_path: Path) -> None
     assert any("pip install" in s.get("run", "") for s in steps)
     script = steps[-1]["run"]
     assert "llm-adapt check --format github" in script
+    schema_check = subprocess.run(
+        [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema",
+         "vendor.github-actions", str(ROOT / "action.yml")],
+        capture_output=True, text=True, check=False, env=clean_env())
+    assert schema_check.returncode == 0, schema_check.stdout
     # Run the step's script as the runner would, with the inputs in its environment.
     write(tmp_path / "proposals" / "bad.yaml", router("rag"))
     env = clean_env({
