@@ -79,7 +79,7 @@ def check_command(
         float | None,
         typer.Option("--tolerance", min=0, max=100, show_default=False,
                      help="Score points (0-100 scale) a plan may trail the recommendation and "
-                     "still pass without a justification [default: 5]."),
+                     "still pass without a justification (default 5)."),
     ] = None,
     strict: Annotated[
         bool | None,
@@ -100,7 +100,8 @@ def check_command(
         Path | None,
         typer.Option("--config", show_default=False,
                      help="Read defaults from this file instead of looking for .llm-adapt.yaml "
-                     "or [tool.llm-adapt] in pyproject.toml from here up to the git root."),
+                     "or a tool.llm-adapt table in pyproject.toml from here up to the git "
+                     "root."),
     ] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
     lang: LangOption = "en",
