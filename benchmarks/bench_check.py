@@ -81,7 +81,8 @@ def breakdown(folder: Path, rulebase: RuleBase) -> str:
     for item in loaded:
         assert item.project is not None, item.problems
         pairs.append((item.project, assess(rulebase, item.project.answers, source=item.source,
-                                           project=item.project.project)))
+                                           project=item.project.project,
+                                           with_what_if=False)))
     t_assess = time.perf_counter() - start
     start = time.perf_counter()
     report = GateReport(tuple(judge(p, a, GateOptions()) for p, a in pairs))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT, run_cli
+
 from llm_adapt.rulebase import load_rulebase
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

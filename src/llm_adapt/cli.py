@@ -127,9 +127,12 @@ def root(
 
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to `app`.
-    from llm_adapt.commands import assess  # noqa: F401
-    from llm_adapt.commands import check, schema  # noqa: F401
-    from llm_adapt.commands import ask  # noqa: F401
+    from llm_adapt.commands import (  # noqa: F401
+        ask,
+        assess,
+        check,
+        schema,
+    )
 
 
 def main() -> None:

@@ -77,8 +77,12 @@ def assess(
     project: str,
     lang: Lang = "en",
     planned_approach: str | None = None,
+    with_what_if: bool = True,
 ) -> Assessment:
-    """Score one project's answers against the rule base."""
+    """Score one project's answers against the rule base.
+
+    `with_what_if=False` leaves `what_if` empty, for callers that never show it (the gate):
+    it is most of the cost of an assessment."""
     raw = answers
     answers = applicable_answers(rulebase, raw)
     ev = evaluate(rulebase, answers)
@@ -106,7 +110,7 @@ def assess(
         reasons=_reasons(rulebase, ev, answers, lang),
         unanswered=unanswered,
         fine_tuning_plan=build_plan(answers, ranking, lang),
-        what_if=what_if(rulebase, raw, ev, top),
+        what_if=what_if(rulebase, raw, ev, top) if with_what_if else [],
         next_steps=_next_steps(rulebase, ev, top, lang),
         planned_approach=planned_approach,
         lang=lang,

@@ -28,6 +28,7 @@ def check_paths(
         assessment = assess(
             rulebase, project.answers, source=item.source, project=project.project, lang=lang,
             planned_approach=project.planned_approach.value if project.planned_approach else None,
+            with_what_if=False,  # the gate never reports it
         )
         verdicts.append(judge(project, assessment, options))
     return GateReport(tuple(sorted(verdicts, key=sort_key)), options)

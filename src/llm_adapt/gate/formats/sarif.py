@@ -12,7 +12,6 @@ from llm_adapt.gate.core import RULES, GateReport
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/llm-adapt/llm-adapt"
 LEVEL_BY_RULE = {rule.id: rule.level for rule in RULES}
 INDEX_BY_RULE = {rule.id: index for index, rule in enumerate(RULES)}
 
@@ -63,8 +62,7 @@ class SarifRenderer:
                     result["properties"] = {"project": verdict.project,
                                             "status": verdict.status.value}
                 results.append(result)
-        driver: dict[str, Any] = {"name": "llm-adapt", "informationUri": INFORMATION_URI,
-                                  "rules": _rules()}
+        driver: dict[str, Any] = {"name": "llm-adapt", "rules": _rules()}
         if options.version:
             driver["version"] = options.version
         document = {
