@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from projects import random_answers
 
 from llm_adapt.approaches import APPROACHES
 from llm_adapt.gate import GateOptions, GateReport, judge
@@ -42,20 +43,7 @@ def generate(rulebase: RuleBase, count: int, seed: int = 1) -> list[dict[str, An
     rng = random.Random(seed)
     proposals = []
     for i in range(count):
-        answers: dict[str, Any] = {}
-        for q in rulebase.questions.values():
-            if q.type == "choice":
-                answers[q.id] = rng.choice(q.values)
-            elif q.type == "boolean":
-                answers[q.id] = rng.random() < 0.5
-            elif q.id in ("baseline_accuracy", "target_accuracy"):
-                answers[q.id] = round(rng.random(), 2)
-            elif q.id == "model_size_b":
-                answers[q.id] = rng.choice([1, 3, 7, 13, 70])
-            elif q.id == "gpu_memory_gb":
-                answers[q.id] = rng.choice([0, 16, 24, 48, 80])
-            else:
-                answers[q.id] = rng.choice([0, 50, 500, 5000, 100_000, 2_000_000])
+        answers = random_answers(rulebase, rng)
         proposal: dict[str, Any] = {"format": 1, "project": f"Proposal {i}",
                                     "planned_approach": rng.choice(APPROACHES).value}
         if rng.random() < 0.3:

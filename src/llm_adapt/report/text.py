@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from llm_adapt.console import buffer_console
 from llm_adapt.report.interface import RenderOptions
 from llm_adapt.report.strings import label
 from llm_adapt.report.templating import context, environment
@@ -26,17 +27,8 @@ def bar(score: float) -> str:
 
 
 def console_for(options: RenderOptions, buffer: io.StringIO) -> Console:
-    """A console that writes to a buffer; colour only when asked for, width fixed."""
-    return Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        soft_wrap=True,  # the template wraps, by cells, with hanging indents
-    )
+    # soft_wrap: the template wraps, by cells, with hanging indents.
+    return buffer_console(buffer, color=options.color, width=options.width, soft_wrap=True)
 
 
 def print_markup(markup: str, options: RenderOptions) -> str:

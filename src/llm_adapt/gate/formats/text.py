@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from llm_adapt.console import buffer_console
 from llm_adapt.gate.core import GateReport, Status, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
@@ -17,15 +18,7 @@ STYLES = {Status.PASS: "green", Status.WARN: "yellow", Status.FAIL: "bold red",
 
 
 def _console(options: CheckRenderOptions, buffer: io.StringIO) -> Console:
-    return Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-    )
+    return buffer_console(buffer, color=options.color, width=options.width)
 
 
 def _advice(verdict: Verdict) -> str:
