@@ -61,8 +61,9 @@ def main() -> None:
 
     def incremental() -> None:
         for p in projects:
-            ev = evaluate(rulebase, applicable_answers(rulebase, p["answers"]))
-            what_if(rulebase, p["answers"], ev, rank(ev.points, ev.blocked)[0])
+            applying = applicable_answers(rulebase, p["answers"])
+            ev = evaluate(rulebase, applying)
+            what_if(rulebase, p["answers"], applying, ev, rank(ev.points, ev.blocked)[0])
 
     def naive() -> None:
         for p in projects:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import EXAMPLES, run_cli, write
+import pexpect
+from conftest import EXAMPLES, clean_env, console_script, run_cli, write
 
 CONTRACT_KEYS = {
     "source",
@@ -273,10 +274,61 @@ def test_chinese_report() -> None:
     assert env_lang.stdout == result.stdout
 
 
-def test_colour_only_when_asked(tmp_path: Path) -> None:
-    # Off a terminal there is never colour; NO_COLOR is honoured too.
-    plain = run_cli("assess", str(EXAMPLES / "ticket-router.yaml"), env={"NO_COLOR": "1"})
-    assert "\x1b[" not in plain.stdout
+def test_colour_on_a_terminal_unless_no_color() -> None:
+    def on_terminal(extra: dict[str, str]) -> str:
+        child = pexpect.spawn(console_script(), ["assess", str(EXAMPLES / "ticket-router.yaml")],
+                              env=clean_env(extra), encoding="utf-8", timeout=30,
+                              dimensions=(50, 100))
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        return str(child.before)
+
+    assert "\x1b[" in on_terminal({"TERM": "xterm"})
+    assert "\x1b[" not in on_terminal({"TERM": "xterm", "NO_COLOR": "1"})
+    assert "\x1b[" not in run_cli("assess", str(EXAMPLES / "ticket-router.yaml")).stdout
+
+
+def test_yaml_aliases_are_refused_without_blowing_up(tmp_path: Path) -> None:
+    lines = ["project: bomb", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    write(tmp_path / "a_bomb.yaml", "\n".join(lines) + "\n")
+    write(tmp_path / "b_loop.yaml", "project: x\nanswers: &a {b: *a}\n")
+    write(tmp_path / "c_good.yaml", GOOD)
+    result = run_cli("assess", str(tmp_path), "--format", "jsonl")
+    assert result.returncode == 2
+    assert "a_bomb.yaml:3:5: YAML anchors and aliases are not supported here" in result.stderr
+    assert "b_loop.yaml:2:14: YAML anchors and aliases are not supported here" in result.stderr
+    assert [json.loads(line)["project"] for line in result.stdout.splitlines()] == ["Ticket triage"]
+
+
+def test_tables_from_spreadsheets_and_odd_text(tmp_path: Path) -> None:
+    bom_csv = write(tmp_path / "bom.csv", "\ufeffproject,budget\nA,low\n")
+    result = run_cli("assess", str(bom_csv), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    row = {"project": "B\u2028C", "answers": {"budget": "low"}}
+    jsonl = write(tmp_path / "t.jsonl", "\ufeff" + json.dumps(row, ensure_ascii=False) + "\n"
+                  + json.dumps({"project": "D", "answers": {"budget": "x"}}) + "\n")
+    result = run_cli("assess", str(jsonl), "--format", "jsonl")
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["project"] == "B\u2028C"
+    assert "t.jsonl:2: answers.budget" in result.stderr  # the line number is right
+    nul = write(tmp_path / "nul.csv", "project,budget\nA,lo\x00w\n")
+    big = write(tmp_path / "big.yaml", "project: Big\nanswers:\n  labeled_examples: " +
+                "9" * 400 + "\n")
+    result = run_cli("assess", str(nul), str(big), str(bom_csv), "--format", "jsonl")
+    assert result.returncode == 2
+    assert "internal error" not in result.stderr
+    assert "big.yaml:3:21: answers.labeled_examples:" in result.stderr
+    assert "is too large" in result.stderr
+    assert [json.loads(x)["project"] for x in result.stdout.splitlines()][-1] == "A"
+
+
+def test_output_dir_with_nothing_to_assess_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("assess", str(tmp_path / "empty"), "--output-dir", str(tmp_path / "out"))
+    assert result.returncode == 2 and "no project files found" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_version_and_help() -> None:

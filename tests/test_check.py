@@ -571,3 +571,25 @@ def test_check_is_documented_with_its_precedence_hook_and_action() -> None:
                    "[tool.llm-adapt]", ".llm-adapt.yaml", "llm-adapt-check", "uses:",
                    "--format github", "40 characters", "junit", "sarif"):
         assert needle in doc, needle
+
+
+def test_a_failed_gate_still_fails_when_the_reader_goes_away(tmp_path: Path) -> None:
+    for i in range(300):
+        write(tmp_path / "p" / f"p{i:03d}.yaml", router("rag"))
+    child = subprocess.Popen([console_script(), "check", str(tmp_path / "p"), "--format", "json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.read(10)
+    child.stdout.close()  # like `| head -c 10`
+    stderr = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 1
+    assert "Traceback" not in stderr and "internal error" not in stderr
+
+
+def test_pyproject_whose_tool_is_not_a_table(tmp_path: Path) -> None:
+    write(tmp_path / ".git" / "HEAD", "ref: refs/heads/main\n")
+    write(tmp_path / "pyproject.toml", 'tool = "llm-adapt"\n')
+    path = write(tmp_path / "p.yaml", router("fine_tuning"))
+    result = run_cli("check", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr

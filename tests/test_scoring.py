@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from llm_adapt.batch import apply_overrides
 from llm_adapt.engine import evaluate
 from llm_adapt.project import validate
 from llm_adapt.rulebase import Question, RuleBase, load_rulebase
-from llm_adapt.scoring import assess, recommend
+from llm_adapt.scoring import InfeasibleError, assess, recommend
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +110,10 @@ def test_hybrid_is_its_own_option(rulebase: RuleBase) -> None:
     afforded; take away the resources for both and it does not."""
     case = yaml.safe_load((CASES / "agronomy-advisor.yaml").read_text())["project"]["answers"]
     assert recommend(rulebase, case).value == "hybrid"
-    points = evaluate(rulebase, case).points
-    assert max(points.values()) == points[max(points, key=lambda a: points[a])]
+    # Not the average of RAG and fine-tuning: it beats both, and by more than their mean.
+    points = {a.value: p for a, p in evaluate(rulebase, case).points.items()}
+    assert points["hybrid"] > max(points["rag"], points["fine_tuning"])
+    assert points["hybrid"] - (points["rag"] + points["fine_tuning"]) / 2 > 40
     for change in (
         {"budget": "low"},
         {"retrieval_expertise": "none", "ml_expertise": "none"},
@@ -134,3 +137,32 @@ def test_examples_validate(rulebase: RuleBase) -> None:
         validate(
             yaml.safe_load(example.read_text()), rulebase, source=str(example), file=str(example)
         )
+
+
+def test_an_answer_whose_gate_is_unanswered_still_counts(rulebase: RuleBase) -> None:
+    """GPU size applies only to open weights; with `model_access` unanswered it may apply, so
+    the answers are used (the plan estimates memory) and `model_access` is what is missing."""
+    answers = {"style_control": "strong", "labeled_examples": 3000, "label_quality": "low",
+               "model_size_b": 7, "gpu_memory_gb": 24, "domain_gap": "large"}
+    result = assess(rulebase, answers, source="x", project="x")
+    assert "model_access" in result.unanswered
+    assert "gpu_memory_gb" not in result.unanswered
+    assert "labels.low_quality" in [r.rule for r in result.reasons]
+    closed = assess(rulebase, {**answers, "model_access": "api_only"}, source="x", project="x")
+    assert "labels.low_quality" in [r.rule for r in closed.reasons]
+    assert closed.fine_tuning_plan is None
+
+
+def test_no_feasible_approach_is_an_error_not_a_blocked_recommendation(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "all.yaml").write_text("""\
+rules:
+  - id: org.nothing
+    when: {always: true}
+    blocks: [prompting, rag, fine_tuning, hybrid]
+    rationale: {en: "Nothing is allowed.", zh: "什么都不允许。"}
+    sources: ["003_9f80cfcc687e2087.txt §2. 区别与比较"]
+""", encoding="utf-8")
+    with pytest.raises(InfeasibleError, match=r"org\.nothing block all four"):
+        assess(load_rulebase([pack]), {}, source="x", project="x")

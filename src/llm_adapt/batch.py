@@ -7,19 +7,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from llm_adapt.errors import Problem, UserError
-from llm_adapt.inputs import Loaded, load, parse_cell
+from llm_adapt.inputs import load, parse_cell
 from llm_adapt.project import check_answer
 from llm_adapt.result import Assessment
 from llm_adapt.rulebase import Lang, RuleBase
-from llm_adapt.scoring import assess
+from llm_adapt.scoring import InfeasibleError, assess_project
 from llm_adapt.suggest import did_you_mean
 
 
 @dataclass
 class BatchResult:
     assessments: list[Assessment] = field(default_factory=list)
-    loaded: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    found: int = 0  # inputs found, good or bad
 
 
 def parse_overrides(pairs: Sequence[str], rulebase: RuleBase) -> dict[str, Any]:
@@ -66,22 +66,15 @@ def assess_paths(
     """Assess every project found in `paths`; bad inputs become problems, not exceptions."""
     result = BatchResult()
     for item in load(paths, rulebase, read_stdin):
-        result.loaded.append(item)
+        result.found += 1
         if item.project is None:
             result.problems.extend(item.problems)
             continue
-        project = item.project
-        answers = apply_overrides(project.answers, overrides or {})
-        result.assessments.append(
-            assess(
-                rulebase,
-                answers,
-                source=item.source,
-                project=project.project,
-                lang=lang,
-                planned_approach=project.planned_approach.value
-                if project.planned_approach
-                else None,
+        answers = apply_overrides(item.project.answers, overrides or {})
+        try:
+            result.assessments.append(
+                assess_project(rulebase, item.project, lang=lang, answers=answers)
             )
-        )
+        except InfeasibleError as exc:
+            result.problems.append(Problem(item.project.location_of(), str(exc)))
     return result

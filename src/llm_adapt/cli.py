@@ -12,7 +12,13 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from llm_adapt import __version__
-from llm_adapt.errors import LlmAdaptError, UserError, exit_code_for
+from llm_adapt.errors import (
+    EXIT_BROKEN_PIPE,
+    InputError,
+    LlmAdaptError,
+    UserError,
+    exit_code_for,
+)
 from llm_adapt.rulebase import Lang, RuleBase, load_rulebase
 
 app = typer.Typer(
@@ -46,6 +52,22 @@ def err(message: str) -> None:
     sys.stderr.flush()
 
 
+def out(text: str) -> None:
+    """Write to standard output. If the reader has gone away (`| head`), carry on silently,
+    so the exit code still tells the truth (a failed gate piped into `head` still fails)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def boundary(func: F) -> F:
     """The one place errors become messages and exit codes."""
 
@@ -55,16 +77,20 @@ def boundary(func: F) -> F:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
+        except InputError as exc:  # already `file:line:col: message`, one per problem
+            for problem in exc.problems:
+                err(str(problem))
+            raise typer.Exit(exc.exit_code) from None
         except LlmAdaptError as exc:
-            err(f"llm-adapt: {exc}" if not str(exc).startswith(("rules/", "/")) else str(exc))
+            err(f"llm-adapt: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err("llm-adapt: interrupted")
             raise typer.Exit(exit_code_for(KeyboardInterrupt())) from None
         except BrokenPipeError:
-            # The reader went away (say, `| head`); nothing more to say to it.
-            sys.stderr.close()
-            raise typer.Exit(0) from None
+            # Written outside `out()`: the outcome is unknown, so say so the shell's way.
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:  # an unexpected bug: keep it apart from user errors
             if os.environ.get("LLM_ADAPT_DEBUG"):
                 raise

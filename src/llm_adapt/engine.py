@@ -74,18 +74,11 @@ def top_after_change(
     `before` is `applicable_answers(rulebase, raw)`, computed once by the caller. This is the
     hot loop of what-if, hence plain dict arithmetic and no intermediate Evaluation."""
     after = dict(before)
-    dependents = rulebase.applies_reading.get(question, ())
-    if value is None:
-        after.pop(question, None)
-    else:
-        after[question] = value
+    after[question] = value
     touched = [question]
+    dependents = rulebase.applies_reading.get(question, ())
     if dependents:
-        changed = dict(raw)
-        if value is None:
-            changed.pop(question, None)
-        else:
-            changed[question] = value
+        changed = {**raw, question: value}
         for qid in dependents:
             if qid in changed and rulebase.applicable(qid, changed):
                 after[qid] = changed[qid]

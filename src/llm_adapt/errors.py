@@ -7,6 +7,9 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of standard output went away
+EXIT_BUG = 70  # EX_SOFTWARE: an unexpected error, kept apart from user errors
 
 
 @dataclass(frozen=True)
@@ -64,5 +67,5 @@ def exit_code_for(error: BaseException) -> int:
     if isinstance(error, LlmAdaptError):
         return error.exit_code
     if isinstance(error, KeyboardInterrupt):
-        return 130
-    return 70  # an unexpected bug: EX_SOFTWARE, kept apart from user errors
+        return EXIT_INTERRUPTED
+    return EXIT_BUG

@@ -35,7 +35,8 @@ class Loaded:
 
 def _read_text(path: Path, name: str) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        # utf-8-sig: spreadsheet tools and some editors start UTF-8 files with a BOM.
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise InputError([Problem(Location(name), "no such file")]) from exc
     except IsADirectoryError as exc:  # pragma: no cover - directories are expanded first
@@ -98,7 +99,8 @@ def _row(data: Any, rulebase: RuleBase, name: str, line: int) -> Loaded:
 
 
 def _jsonl(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other separators.
+    for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -132,6 +134,16 @@ def parse_cell(question: Question, text: str) -> Any:
 
 def _csv(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from _csv_rows(reader, name, rulebase)
+    except csv.Error as exc:  # a NUL byte, an oversized field: the rest cannot be read
+        yield Loaded(
+            f"{name}:{reader.line_num}",
+            problems=[Problem(Location(name, reader.line_num or 1), f"invalid CSV: {exc}")],
+        )
+
+
+def _csv_rows(reader: Any, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:

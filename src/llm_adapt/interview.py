@@ -42,7 +42,6 @@ class Kind(Enum):
 class Outcome:
     kind: Kind
     reason: str = ""
-    removed: tuple[str, ...] = ()  # answers dropped because their question no longer applies
 
 
 def number_text(number: float) -> str:
@@ -90,7 +89,7 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
     typed = text.strip()
     if question.type == "choice":
         values = question.values
-        if typed.isdigit():
+        if typed.isdecimal():
             index = int(typed)
             if 1 <= index <= len(values):
                 return values[index - 1], None
@@ -273,9 +272,9 @@ class Interview:
         question = self.rulebase.questions[qid]
         if typed == SKIP:
             self.skipped.add(qid)
-            removed = self._set(qid, None)
+            self.answers.pop(qid, None)
             self._advance()
-            return Outcome(Kind.SKIPPED, removed=removed)
+            return Outcome(Kind.SKIPPED)
         if typed == "":
             if qid in self.answers:
                 self._advance()
@@ -287,27 +286,11 @@ class Interview:
         if reason is not None:
             return Outcome(Kind.INVALID, reason)
         self.skipped.discard(qid)
-        removed = self._set(qid, value)
+        # An answer that stops applying because of this one is kept (the advice ignores it,
+        # and it is back if the user changes their mind).
+        self.answers[qid] = value
         self._advance()
-        return Outcome(Kind.ANSWERED, removed=removed)
-
-    def _set(self, qid: str, value: Any) -> tuple[str, ...]:
-        """Record an answer (None: unanswered); drop answers that stop applying because of it."""
-        applied = {q for q in self.answers if self.rulebase.applicable(q, self.answers)}
-        if value is None:
-            self.answers.pop(qid, None)
-        else:
-            self.answers[qid] = value
-        removed: list[str] = []
-        changed = True
-        while changed:  # removing one answer can make another moot in turn
-            changed = False
-            for other in list(self.answers):
-                if other in applied and not self.rulebase.applicable(other, self.answers):
-                    del self.answers[other]
-                    removed.append(other)
-                    changed = True
-        return tuple(removed)
+        return Outcome(Kind.ANSWERED)
 
     # --- the file ------------------------------------------------------------------------
 

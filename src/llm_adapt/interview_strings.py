@@ -78,10 +78,6 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "zh": "这已是第一个问题，无法再返回。",
     },
     "skipped": {"en": "Skipped: left unanswered.", "zh": "已跳过：保持未回答。"},
-    "no_longer_applies": {
-        "en": "No longer applies, answer removed: {questions}",
-        "zh": "以下问题不再适用，答案已移除：{questions}",
-    },
     "saving_to": {
         "en": "Answers are saved to {path} after every answer.",
         "zh": "每次回答后答案都会保存到 {path}。",

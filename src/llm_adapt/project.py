@@ -15,6 +15,9 @@ from llm_adapt.errors import InputError, Location, Problem
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.suggest import did_you_mean
 
+# Larger numbers mean nothing here and would overflow float arithmetic in the engine.
+MAX_NUMBER = 10**15
+
 ENVELOPE_KEYS = (
     "format",
     "project",
@@ -93,6 +96,8 @@ def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
         return None, f"{value!r} is not {kind}"
     if isinstance(value, float) and not math.isfinite(value):
         return None, f"{value!r} is not a finite number"
+    if abs(value) > MAX_NUMBER:
+        return None, f"{value!r} is too large"
     if question.type == "integer":
         if isinstance(value, float) and not value.is_integer():
             return None, f"{value!r} is not a whole number"

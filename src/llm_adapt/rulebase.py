@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -155,7 +155,8 @@ class RuleBase:
     questions: dict[str, Question]
     rules: list[CompiledRule]
     playbooks: dict[Approach, Playbook]
-    applies: dict[str, Callable[[conditions.Answers], bool]] = field(default_factory=dict)
+    # question -> (its applies_when compiled, the questions that condition reads)
+    applies: dict[str, tuple[conditions.Predicate, frozenset[str]]] = field(default_factory=dict)
     rules_reading: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # question -> the questions whose `applies_when` reads it
     applies_reading: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -163,9 +164,16 @@ class RuleBase:
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def applicable(self, question: str, answers: conditions.Answers) -> bool:
-        """Whether a question can apply given the other answers (the rule base says when)."""
-        check = self.applies.get(question)
-        return True if check is None else check(answers)
+        """Whether a question can apply given the other answers (the rule base says when).
+
+        While a question its condition reads is unanswered, nobody knows: it may apply."""
+        entry = self.applies.get(question)
+        if entry is None:
+            return True
+        check, reads = entry
+        if any(answers.get(read) is None for read in reads):
+            return True
+        return check(answers)
 
 
 def _builtin_dir() -> Traversable:
@@ -300,7 +308,7 @@ class _Builder:
     def build(self) -> RuleBase:
         problems: list[Problem] = []
         compiled: list[CompiledRule] = []
-        applies: dict[str, conditions.Predicate] = {}
+        applies: dict[str, tuple[conditions.Predicate, frozenset[str]]] = {}
         applies_reading: dict[str, list[str]] = {}
         for qid, (question, where) in self.questions.items():
             problems += self._check_sources("question", qid, question.sources, where)
@@ -320,8 +328,9 @@ class _Builder:
                 cond, found = self._check_condition("question", qid, question.applies_when, where)
                 problems += found
                 if cond is not None:
-                    applies[qid] = conditions.compile_condition(cond)
-                    for read in sorted(conditions.questions_of(cond)):
+                    reads = conditions.questions_of(cond)
+                    applies[qid] = (conditions.compile_condition(cond), reads)
+                    for read in sorted(reads):
                         applies_reading.setdefault(read, []).append(qid)
         for rid, (rule, where) in self.rules.items():
             problems += self._check_sources("rule", rid, rule.sources, where)

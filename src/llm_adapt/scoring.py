@@ -7,10 +7,17 @@ from typing import Any
 
 from llm_adapt.approaches import APPROACHES, Approach
 from llm_adapt.engine import Evaluation, applicable_answers, evaluate, rank, score
+from llm_adapt.errors import UserError
 from llm_adapt.plan import build_plan
+from llm_adapt.project import ProjectFile
 from llm_adapt.result import CONFIDENCE_LEVELS, Assessment, Confidence, Reason
 from llm_adapt.rulebase import Lang, RuleBase
 from llm_adapt.whatif import what_if
+
+
+class InfeasibleError(UserError):
+    """Every approach is blocked (only a rule pack can do that): there is nothing to advise."""
+
 
 # Margins (score points) at which the advice is called clear; see `confidence`.
 HIGH_MARGIN = 15.0
@@ -88,15 +95,21 @@ def assess(
     ev = evaluate(rulebase, answers)
     blocked = ev.blocked
     ranking = rank(ev.points, blocked)
-    scores = {a.value: 0.0 if a in blocked else score(ev.points[a]) for a in APPROACHES}
     top = ranking[0]
-    margin = round(scores[top.value] - scores[ranking[1].value], 1)
-    unanswered = unanswered_questions(rulebase, answers)
     blocked_why: dict[str, list[str]] = {a.value: [] for a in APPROACHES}
+    blockers: list[str] = []
     for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
-        if hit:
+        if hit and compiled.rule.blocks:
+            blockers.append(compiled.rule.id)
             for approach in compiled.rule.blocks:
                 blocked_why[approach.value].append(compiled.rule.rationale(lang))
+    if top in blocked:
+        raise InfeasibleError(
+            f"no approach can be carried out: the rules {', '.join(blockers)} block all four"
+        )
+    scores = {a.value: 0.0 if a in blocked else score(ev.points[a]) for a in APPROACHES}
+    margin = round(scores[top.value] - scores[ranking[1].value], 1)
+    unanswered = unanswered_questions(rulebase, raw)
     return Assessment(
         source=source,
         project=project,
@@ -110,10 +123,30 @@ def assess(
         reasons=_reasons(rulebase, ev, answers, lang),
         unanswered=unanswered,
         fine_tuning_plan=build_plan(answers, ranking, lang),
-        what_if=what_if(rulebase, raw, ev, top) if with_what_if else [],
+        what_if=what_if(rulebase, raw, answers, ev, top) if with_what_if else [],
         next_steps=_next_steps(rulebase, ev, top, lang),
         planned_approach=planned_approach,
         lang=lang,
+    )
+
+
+def assess_project(
+    rulebase: RuleBase,
+    project: ProjectFile,
+    *,
+    lang: Lang = "en",
+    answers: Mapping[str, Any] | None = None,
+    with_what_if: bool = True,
+) -> Assessment:
+    """Assess a loaded project (with `answers`, when given, in place of its own)."""
+    return assess(
+        rulebase,
+        project.answers if answers is None else answers,
+        source=project.source,
+        project=project.project,
+        lang=lang,
+        planned_approach=project.planned_approach.value if project.planned_approach else None,
+        with_what_if=with_what_if,
     )
 
 

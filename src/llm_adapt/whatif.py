@@ -12,7 +12,7 @@ from typing import Any
 
 from llm_adapt import conditions
 from llm_adapt.approaches import Approach
-from llm_adapt.engine import Evaluation, applicable_answers, top_after_change
+from llm_adapt.engine import Evaluation, top_after_change
 from llm_adapt.result import WhatIf
 from llm_adapt.rulebase import Question, RuleBase
 
@@ -61,12 +61,15 @@ def candidates(rulebase: RuleBase, question: Question) -> list[Any]:
 
 
 def what_if(
-    rulebase: RuleBase, raw: Mapping[str, Any], base: Evaluation, top: Approach
+    rulebase: RuleBase,
+    raw: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    base: Evaluation,
+    top: Approach,
 ) -> list[WhatIf]:
     """Single-answer changes (including answering an unanswered question) that flip the advice.
 
-    `raw` are the answers as given; `base` is their evaluation."""
-    answers = applicable_answers(rulebase, raw)
+    `raw` are the answers as given, `answers` those that apply, `base` their evaluation."""
     flips: list[WhatIf] = []
     for qid, question in rulebase.questions.items():
         if not rulebase.applicable(qid, raw) or qid not in rulebase.rules_reading:

@@ -52,8 +52,18 @@ class _Walker:
         self.marks = Marks()
         self.constructor = SafeConstructor()
         self.problems: list[Problem] = []
+        self.collections: set[int] = set()
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            # A collection met twice is an alias: refused, since expanding aliases can blow up
+            # exponentially ("billion laughs") or never end (a recursive alias), and project
+            # files have no use for them.
+            if id(node) in self.collections:
+                line, col = self.marks.keys.get(path) or self.marks.values.get(path[:-1], (0, 0))
+                raise InputError([Problem(Location(self.filename, line or None, col or None),
+                                          "YAML anchors and aliases are not supported here")])
+            self.collections.add(id(node))
         self.marks.values[path] = _pos(node)
         if isinstance(node, yaml.MappingNode):
             self.constructor.flatten_mapping(node)

@@ -27,7 +27,7 @@ from llm_adapt.cli import (
     rulebase_for,
     use_color,
 )
-from llm_adapt.errors import EXIT_BAD_INPUT, UserError
+from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UserError
 from llm_adapt.interview import (
     DESCRIPTION,
     PROJECT,
@@ -42,9 +42,7 @@ from llm_adapt.output import atomic_write
 from llm_adapt.project import load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
 from llm_adapt.rulebase import Lang, Question, RuleBase
-from llm_adapt.scoring import assess
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+from llm_adapt.scoring import assess_project
 
 
 @contextlib.contextmanager
@@ -194,8 +192,6 @@ class Session:
             self.save()
             if outcome.kind is Kind.SKIPPED and step not in (PROJECT, DESCRIPTION):
                 self.say("skipped", style="dim")
-            if outcome.removed:
-                self.say("no_longer_applies", style="yellow", questions=", ".join(outcome.removed))
 
     def farewell(self, key: str) -> None:
         """After Ctrl-C or the end of input: say what is kept and how to go on."""
@@ -211,14 +207,7 @@ class Session:
         """The advice exactly as `assess` prints it, then where the file is."""
         assert self.path is not None
         project = self.interview.project_file(str(self.path))
-        assessment = assess(
-            self.rulebase,
-            project.answers,
-            source=str(self.path),
-            project=project.project,
-            lang=self.lang,
-            planned_approach=project.planned_approach.value if project.planned_approach else None,
-        )
+        assessment = assess_project(self.rulebase, project, lang=self.lang)
         options = RenderOptions(
             rulebase=self.rulebase, lang=self.lang, color=use_color(), width=output_width()
         )
@@ -259,8 +248,7 @@ def _start(
         and not same
         and not _confirm(console, say("overwrite", lang, path=output))
     ):
-        err("llm-adapt: " + say("not_overwritten", lang, path=output))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise UserError(say("not_overwritten", lang, path=output))
     session = Session(rulebase, lang, console, interview, path)
     say_ = session.say
     say_("intro", style="dim")
@@ -316,8 +304,7 @@ def ask_command(
     """
     language = check_lang(lang)
     if not sys.stdin.isatty():
-        err("llm-adapt: " + say("not_a_terminal", language))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise UserError(say("not_a_terminal", language))
     rulebase = rulebase_for(rules)
     console = Console(highlight=False, color_system="auto" if use_color() else None)
     session: Session | None = None

@@ -16,6 +16,7 @@ from llm_adapt.cli import (
     boundary,
     check_lang,
     err,
+    out,
     output_width,
     rulebase_for,
     use_color,
@@ -84,6 +85,8 @@ def assess_command(
     )
     for problem in result.problems:
         err(str(problem))
+    if not result.found:
+        raise UserError("no project files found in " + ", ".join(paths))
     assessments = result.assessments
     renderer = renderer_for(fmt)
     to_file = RenderOptions(rulebase=rulebase, lang=language, color=False, width=100)
@@ -101,8 +104,8 @@ def assess_command(
         if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
             atomic_write(output_dir / "summary.json", renderer.summary(assessments, to_file))
         if assessments:
-            sys.stdout.write(text_summary.summary(assessments, on_screen))
-        sys.stdout.write(f"{len(assessments)} report(s) written to {output_dir}\n")
+            out(text_summary.summary(assessments, on_screen))
+        out(f"{len(assessments)} report(s) written to {output_dir}\n")
     elif output is not None:
         if len(assessments) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
             raise UserError(
@@ -111,14 +114,11 @@ def assess_command(
             )
         if assessments:
             atomic_write(output, renderer.render(assessments, to_file))
-            sys.stdout.write(text_summary.summary(assessments, on_screen))
-            sys.stdout.write(f"report written to {output}\n")
+            out(text_summary.summary(assessments, on_screen))
+            out(f"report written to {output}\n")
     elif assessments:
         options = on_screen if fmt is ReportFormat.TEXT else to_file
-        sys.stdout.write(renderer.render(assessments, options))
+        out(renderer.render(assessments, options))
         if fmt is ReportFormat.TEXT and len(assessments) > 1:
-            sys.stdout.write("\n" + text_summary.summary(assessments, on_screen))
-    sys.stdout.flush()
-    if not result.loaded:
-        raise UserError("no project files found in " + ", ".join(paths))
+            out("\n" + text_summary.summary(assessments, on_screen))
     raise typer.Exit(EXIT_BAD_INPUT if result.problems else EXIT_OK)

@@ -17,6 +17,7 @@ from llm_adapt.cli import (
     boundary,
     check_lang,
     err,
+    out,
     output_width,
     rulebase_for,
     use_color,
@@ -138,14 +139,13 @@ def check_command(
 
         atomic_write(output, renderer.render(report, to_file))
         _problems_to_stderr(report)
-        sys.stdout.write(text.table(report, on_screen))
-        sys.stdout.write(f"report written to {output}\n")
+        out(text.table(report, on_screen))
+        out(f"report written to {output}\n")
     else:
         if fmt not in (CheckFormat.TEXT, CheckFormat.GITHUB):
             _problems_to_stderr(report)  # the report on stdout is data, not for reading
-        sys.stdout.write(renderer.render(report, on_screen if fmt is CheckFormat.TEXT
+        out(renderer.render(report, on_screen if fmt is CheckFormat.TEXT
                                          else to_file))
     if fmt is CheckFormat.GITHUB:
         _append_step_summary(report, to_file)
-    sys.stdout.flush()
     raise typer.Exit(report.exit_code)

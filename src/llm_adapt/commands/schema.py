@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from llm_adapt.cli import LangOption, RulesOption, app, boundary, check_lang, rulebase_for
+from llm_adapt.cli import LangOption, RulesOption, app, boundary, check_lang, out, rulebase_for
 from llm_adapt.errors import EXIT_OK
 from llm_adapt.output import atomic_write
 from llm_adapt.project_schema import schema_text
@@ -34,7 +33,7 @@ def schema_command(
     text = schema_text(rulebase_for(rules), check_lang(lang))
     if output is not None:
         atomic_write(output, text)
-        sys.stdout.write(f"schema written to {output}\n")
+        out(f"schema written to {output}\n")
     else:
-        sys.stdout.write(text)
+        out(text)
     raise typer.Exit(EXIT_OK)

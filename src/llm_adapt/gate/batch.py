@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from llm_adapt.errors import Problem
 from llm_adapt.gate.core import GateOptions, GateReport, Verdict, invalid, judge, sort_key
 from llm_adapt.inputs import load
 from llm_adapt.rulebase import Lang, RuleBase
-from llm_adapt.scoring import assess
+from llm_adapt.scoring import InfeasibleError, assess_project
 
 
 def check_paths(
@@ -24,11 +25,12 @@ def check_paths(
         if item.project is None:
             verdicts.append(invalid(item.source, item.problems))
             continue
-        project = item.project
-        assessment = assess(
-            rulebase, project.answers, source=item.source, project=project.project, lang=lang,
-            planned_approach=project.planned_approach.value if project.planned_approach else None,
-            with_what_if=False,  # the gate never reports it
-        )
-        verdicts.append(judge(project, assessment, options))
+        try:
+            # The gate never reports what-if, which is most of an assessment's cost.
+            assessment = assess_project(rulebase, item.project, lang=lang, with_what_if=False)
+        except InfeasibleError as exc:
+            problem = Problem(item.project.location_of(), str(exc))
+            verdicts.append(invalid(item.source, [problem]))
+            continue
+        verdicts.append(judge(item.project, assessment, options))
     return GateReport(tuple(sorted(verdicts, key=sort_key)), options)

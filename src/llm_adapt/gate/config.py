@@ -64,9 +64,15 @@ def git_root(start: Path) -> Path | None:
     return None
 
 
+def _tool_table(data: dict[str, Any]) -> Any:
+    """`[tool.llm-adapt]` of a parsed TOML file, or None (also when `tool` is not a table)."""
+    tool = data.get("tool")
+    return tool.get(TOOL_TABLE) if isinstance(tool, dict) else None
+
+
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        return TOOL_TABLE in _read_toml(pyproject).get("tool", {})
+        return _tool_table(_read_toml(pyproject)) is not None
     except UserError:
         return True  # a broken pyproject.toml is reported when it is read
 
@@ -145,7 +151,7 @@ def load_config(path: Path) -> Config:
     """Read one configuration file: YAML, or the [tool.llm-adapt] table of a TOML file."""
     name = str(path)
     if path.suffix == ".toml":
-        table = _read_toml(path).get("tool", {}).get(TOOL_TABLE)
+        table = _tool_table(_read_toml(path))
         if table is None:
             raise UserError(f"{name}: no [tool.{TOOL_TABLE}] table")
 
