@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from llm_adapt import __version__
+from llm_adapt import package_version
 from llm_adapt.errors import (
     EXIT_BROKEN_PIPE,
     InputError,
@@ -134,7 +134,7 @@ def output_width() -> int:
 
 def version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"llm-adapt {__version__}")
+        typer.echo(f"llm-adapt {package_version()}")
         raise typer.Exit(0)
 
 

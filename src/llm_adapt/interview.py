@@ -16,13 +16,12 @@ from typing import Any
 from llm_adapt.approaches import Approach
 from llm_adapt.inputs import parse_cell
 from llm_adapt.interview_strings import say
-from llm_adapt.project import ProjectFile, check_answer
+from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, check_answer
 from llm_adapt.rulebase import Lang, Question, RuleBase
 
 PROJECT = "@project"
 DESCRIPTION = "@description"
 HEADER_STEPS = (PROJECT, DESCRIPTION)
-NAME_MAX = 200  # the project file's limit on `project`
 
 HELP, SKIP, BACK = "?", "-", "<"
 
@@ -250,8 +249,11 @@ class Interview:
                 self._advance()
                 return Outcome(Kind.KEPT)
             return Outcome(Kind.INVALID, say("name_required", self.lang))
-        if len(typed) > NAME_MAX:
-            return Outcome(Kind.INVALID, say("name_too_long", self.lang, length=len(typed)))
+        if len(typed) > PROJECT_NAME_MAX:
+            return Outcome(
+                Kind.INVALID,
+                say("name_too_long", self.lang, length=len(typed), most=PROJECT_NAME_MAX),
+            )
         self.name = typed
         self._advance()
         return Outcome(Kind.ANSWERED)

@@ -34,8 +34,8 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     },
     "name_required": {"en": "a project name is required", "zh": "必须填写项目名称"},
     "name_too_long": {
-        "en": "the name is too long ({length} characters; at most 200)",
-        "zh": "名称过长（{length} 个字符；最多 200 个）",
+        "en": "the name is too long ({length} characters; at most {most})",
+        "zh": "名称过长（{length} 个字符；最多 {most} 个）",
     },
     "hint": {"en": "Hint: {hint} (type ? for help)", "zh": "提示：{hint}（输入 ? 查看帮助）"},
     "why": {"en": "Why it matters: ", "zh": "为什么重要："},

@@ -18,6 +18,8 @@ from llm_adapt.suggest import did_you_mean
 # Larger numbers mean nothing here and would overflow float arithmetic in the engine.
 MAX_NUMBER = 10**15
 
+PROJECT_NAME_MAX = 200
+
 ENVELOPE_KEYS = (
     "format",
     "project",
@@ -35,7 +37,7 @@ class _Envelope(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal[1] = 1
-    project: Annotated[str, Field(min_length=1, max_length=200)]
+    project: Annotated[str, Field(min_length=1, max_length=PROJECT_NAME_MAX)]
     description: str | None = None
     owner: str | None = None
     planned_approach: Approach | None = None

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from llm_adapt.approaches import APPROACHES
+from llm_adapt.gate.core import MIN_JUSTIFICATION_CHARS, MIN_JUSTIFICATION_WORDS
+from llm_adapt.project import PROJECT_NAME_MAX
 from llm_adapt.rulebase import Lang, Question, RuleBase
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -33,8 +35,8 @@ _TEXTS: dict[str, dict[Lang, str]] = {
               "`llm-adapt check` 在 CI 中检查其 planned_approach。"},
     "format": {"en": "Version of the project file format; only 1 exists.",
                "zh": "项目文件格式的版本；目前只有 1。"},
-    "project": {"en": "Name of the project (1 to 200 characters).",
-                "zh": "项目名称（1 到 200 个字符）。"},
+    "project": {"en": f"Name of the project (1 to {PROJECT_NAME_MAX} characters).",
+                "zh": f"项目名称（1 到 {PROJECT_NAME_MAX} 个字符）。"},
     "text": {"en": "What the project does, in a sentence or two.",
              "zh": "用一两句话说明项目做什么。"},
     "owner": {"en": "The team or person responsible (free text).",
@@ -43,9 +45,11 @@ _TEXTS: dict[str, dict[Lang, str]] = {
         "en": "The approach the team plans; `llm-adapt check` compares it with the advice.",
         "zh": "团队计划采用的方案；`llm-adapt check` 会把它与建议比较。"},
     "justification": {
-        "en": "Why the plan differs from the advice: a few sentences (at least 40 characters "
-              "and 6 words) that reviewers can weigh.",
-        "zh": "计划与建议不同的理由：几句话（至少 40 个字符、6 个词），供评审者权衡。"},
+        "en": "Why the plan differs from the advice: a few sentences (at least "
+              f"{MIN_JUSTIFICATION_CHARS} characters and {MIN_JUSTIFICATION_WORDS} words) that "
+              "reviewers can weigh.",
+        "zh": f"计划与建议不同的理由：几句话（至少 {MIN_JUSTIFICATION_CHARS} 个字符、"
+              f"{MIN_JUSTIFICATION_WORDS} 个词），供评审者权衡。"},
     "answers": {"en": "Answers to the questionnaire; a question left out is unanswered.",
                 "zh": "问卷的回答；不写的问题视为未回答。"},
 }
@@ -92,7 +96,7 @@ def project_schema(rulebase: RuleBase, lang: Lang = "en") -> dict[str, Any]:
         "properties": {
             "format": {"description": text("format"), "const": 1, "default": 1},
             "project": {"description": text("project"), "type": "string", "minLength": 1,
-                        "maxLength": 200},
+                        "maxLength": PROJECT_NAME_MAX},
             "description": {"description": text("text"), "type": ["string", "null"]},
             "owner": {"description": text("owner"), "type": ["string", "null"]},
             "planned_approach": {

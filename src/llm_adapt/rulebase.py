@@ -431,10 +431,7 @@ def _load(packs: tuple[Path, ...]) -> RuleBase:
     for pack in packs:
         if not pack.is_dir():
             raise RuleBaseError(f"{pack}: a rule pack must be a directory of YAML files")
-        for path in sorted(list(pack.glob("*.yaml")) + list(pack.glob("*.yml"))):
+        for path in _rule_files(pack):
             content, marks = _read(path, str(path))
             builder.add(content, marks, str(path))
-    try:
-        return builder.build()
-    except InputError as exc:  # pragma: no cover - build reports through RuleBaseError
-        raise RuleBaseError(str(exc)) from exc
+    return builder.build()

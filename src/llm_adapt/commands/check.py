@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from llm_adapt import __version__
+from llm_adapt import package_version
 from llm_adapt.cli import (
     LangOption,
     RulesOption,
@@ -26,6 +26,7 @@ from llm_adapt.errors import UserError
 from llm_adapt.gate import Status, check_paths
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
+from llm_adapt.gate.formats import github, text
 from llm_adapt.gate.formats.interface import CheckFormat, CheckRenderOptions, check_renderer_for
 from llm_adapt.output import atomic_write
 from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
@@ -47,8 +48,6 @@ def _problems_to_stderr(report: GateReport) -> None:
 
 
 def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> None:
-    from llm_adapt.gate.formats import github
-
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
@@ -130,13 +129,11 @@ def check_command(
     report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.read, lang=language)
     if not report.verdicts:
         raise UserError("no proposals found in " + ", ".join(paths))
-    to_file = CheckRenderOptions(color=False, width=100, version=__version__)
-    on_screen = CheckRenderOptions(color=use_color(), width=output_width(), version=__version__)
+    version = package_version()
+    to_file = CheckRenderOptions(color=False, width=100, version=version)
+    on_screen = CheckRenderOptions(color=use_color(), width=output_width(), version=version)
     renderer = check_renderer_for(fmt)
     if output is not None:
-        # Imported here so that other commands do not pay for rich at start-up.
-        from llm_adapt.gate.formats import text
-
         atomic_write(output, renderer.render(report, to_file))
         _problems_to_stderr(report)
         out(text.table(report, on_screen))

@@ -207,7 +207,7 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
     recommended = assessment.recommendation
     rec_score = assessment.scores[recommended]
     blockers = [r for r in assessment.reasons if planned in r.blocks]
-    if blockers or assessment.blocked.get(planned):
+    if blockers:
         findings = []
         for reason in blockers:
             where = project.location_of("answers", reason.question) if reason.question else at_plan
@@ -217,9 +217,6 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
                 f"planned {planned} is blocked by rule {reason.rule}{answer}: {reason.rationale} "
                 f"A justification cannot override this; the advice is {recommended} "
                 f"({_points(rec_score)}).", where))
-        if not findings:  # pragma: no cover - every block comes from a fired rule
-            findings.append(Finding("blocked-plan", "error",
-                                    f"planned {planned} is blocked by the rules", at_plan))
         return findings, ""
     planned_score = assessment.scores[planned]
     gap = round(rec_score - planned_score, 1)
