@@ -62,7 +62,7 @@ def wall(command: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
 def breakdown(folder: Path, rulebase: RuleBase) -> str:
     """Seconds spent in each stage of `check`, measured in this process."""
     start = time.perf_counter()
-    loaded = list(load([str(folder)], rulebase, read_stdin=io.StringIO().read))
+    loaded = list(load([str(folder)], rulebase, read_stdin=io.BytesIO().read))
     t_load = time.perf_counter() - start
     start = time.perf_counter()
     pairs = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pexpect
@@ -340,3 +341,60 @@ def test_version_and_help() -> None:
         assert option in result.stdout
     result = run_cli("assess", "--format", "pdf", "x.yaml")
     assert result.returncode == 2
+
+
+def test_hostile_text_is_refused_or_escaped(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", 'project: "red\\e[31m alert"\n')
+    write(tmp_path / "b.yaml", 'project: "   "\n')
+    injected = '"budget\\n::warning file=e.yaml::INJECTED": low'
+    write(tmp_path / "c.yaml", f"project: x\nanswers:\n  {injected}\n")
+    write(tmp_path / "d.yaml", "!!python/object:os.system\nproject: T\n")
+    write(tmp_path / "e.yaml", "project: T\nanswers: !custom\n  budget: low\n")
+    write(tmp_path / "f.yaml", "project: T\nanswers:\n  <<: {budget: low}\n")
+    result = run_cli("assess", str(tmp_path))
+    assert result.returncode == 2 and result.stdout == ""
+    err = result.stderr
+    assert "a.yaml:1:10: project: must be one line without control characters" in err
+    assert "b.yaml:1:10: project: must not be blank" in err
+    assert "unknown question 'budget\\n::warning file=e.yaml::INJECTED'" in err
+    assert not any(line.startswith("::") for line in err.splitlines())
+    assert "d.yaml:1:1: the YAML tag tag:yaml.org,2002:python/object:os.system" in err
+    assert "e.yaml:2:10: the YAML tag !custom is not supported here" in err
+    assert "f.yaml:3:3: YAML merge keys (<<) are not supported here" in err
+    assert "\x1b" not in err
+
+
+def test_standard_input_edge_cases() -> None:
+    result = run_cli("assess", "-", input=None)
+    assert result.returncode == 2
+    twice = run_cli("assess", "-", "-", input=GOOD)
+    assert twice.returncode == 2 and "standard input (-) can be read only once" in twice.stderr
+    latin1 = subprocess.run([console_script(), "assess", "-"], input=b"project: caf\xe9\n",
+                            capture_output=True, env=clean_env(), check=False)
+    assert latin1.returncode == 2
+    assert b"<stdin>: not UTF-8 text" in latin1.stderr
+
+
+def test_output_dir_keeps_a_project_called_summary(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "summary.yaml", GOOD)
+    write(tmp_path / "in" / "other.yaml", GOOD.replace("Ticket triage", "Other"))
+    result = run_cli("assess", str(tmp_path / "in"), "-f", "markdown",
+                     "--output-dir", str(tmp_path / "md"))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "md").iterdir())
+    assert names == ["other.md", "summary-2.md", "summary.md"]
+    assert (tmp_path / "md" / "summary-2.md").read_text().startswith("# Ticket triage")
+    write(tmp_path / "afile", "")
+    result = run_cli("assess", str(tmp_path / "in"), "--output-dir", str(tmp_path / "afile"))
+    assert result.returncode == 2 and "not a directory" in result.stderr
+
+
+def test_tables_refuse_duplicates_and_report_where_a_record_starts(tmp_path: Path) -> None:
+    write(tmp_path / "d.csv", "project,budget,budget\nA,low,high\n")
+    write(tmp_path / "d.jsonl", '{"project":"A","answers":{"budget":"low","budget":"high"}}\n')
+    write(tmp_path / "m.csv", 'project,description,budget\nA,"line1\nline2",lo\n')
+    result = run_cli("assess", *(str(tmp_path / n) for n in ("d.csv", "d.jsonl", "m.csv")))
+    assert result.returncode == 2
+    assert "d.csv:1:3: duplicate column 'budget'" in result.stderr
+    assert "d.jsonl:1: duplicate key 'budget'" in result.stderr
+    assert "m.csv:2: answers.budget: 'lo' is not one of" in result.stderr

@@ -145,7 +145,7 @@ def test_a_one_word_justification_is_not_enough(tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", router("rag", justification="Strategic."))
     result = run_cli("check", str(path))
     assert result.returncode == 1, result.stdout
-    assert ('the justification "Strategic." is too short (10 characters, 1 words; it needs '
+    assert ('the justification "Strategic." is too short (10 characters, 1 word; it needs '
             "at least 40 characters and 6 words)") in result.stdout
 
 
@@ -593,3 +593,11 @@ def test_pyproject_whose_tool_is_not_a_table(tmp_path: Path) -> None:
     result = run_cli("check", str(path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_a_chinese_justification_meets_the_same_bar() -> None:
+    from llm_adapt.gate.core import justification_ok
+
+    assert justification_ok("我们的检索团队已经在运营一个检索集群并且每月更新")  # one full sentence
+    assert not justification_ok("战略需要。")
+    assert not justification_ok("Strategic.")

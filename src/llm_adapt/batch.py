@@ -59,7 +59,7 @@ def assess_paths(
     paths: Sequence[str],
     rulebase: RuleBase,
     *,
-    read_stdin: Callable[[], str],
+    read_stdin: Callable[[], bytes],
     overrides: Mapping[str, Any] | None = None,
     lang: Lang = "en",
 ) -> BatchResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -103,7 +104,7 @@ def boundary(func: F) -> F:
 
 def check_lang(lang: str) -> Lang:
     if lang not in ("en", "zh"):
-        raise UserError(f"--lang {lang}: choose en or zh")
+        raise UserError(f"--lang (or LLM_ADAPT_LANG) {lang!r}: choose en or zh")
     return lang  # type: ignore[return-value]
 
 
@@ -163,5 +164,10 @@ def _register() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # File names that are not UTF-8 reach Python as lone surrogates; print them escaped
+    # rather than crash on the way out.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     _register()
     app()

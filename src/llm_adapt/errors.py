@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -12,6 +13,16 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of standard output went away
 EXIT_BUG = 70  # EX_SOFTWARE: an unexpected error, kept apart from user errors
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Control characters shown as escapes: a message is one line, and a newline or an escape
+    code from an input (a key, a file name) must not start a line of its own in a log or a CI
+    command stream (`::error ...`), nor reach the terminal raw."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 @dataclass(frozen=True)
 class Location:
     """Where in an input a problem is: file, and line/column when the parser knows them."""
@@ -19,6 +30,9 @@ class Location:
     file: str
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", printable(self.file))
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -35,6 +49,9 @@ class Problem:
 
     location: Location
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from llm_adapt import project as project_file
-from llm_adapt.errors import InputError, Location, Problem
+from llm_adapt.errors import InputError, Location, Problem, UserError
 from llm_adapt.project import ENVELOPE_KEYS, ProjectFile
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.suggest import did_you_mean
@@ -33,22 +33,29 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _read_text(path: Path, name: str) -> str:
+def _decode(data: bytes, name: str) -> str:
     try:
         # utf-8-sig: spreadsheet tools and some editors start UTF-8 files with a BOM.
-        return path.read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(Location(name), "not UTF-8 text")]) from exc
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        return _decode(path.read_bytes(), name)
     except FileNotFoundError as exc:
         raise InputError([Problem(Location(name), "no such file")]) from exc
     except IsADirectoryError as exc:  # pragma: no cover - directories are expanded first
         raise InputError([Problem(Location(name), "is a directory")]) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(Location(name), "not UTF-8 text")]) from exc
     except OSError as exc:
         raise InputError([Problem(Location(name), f"cannot read: {exc.strerror}")]) from exc
 
 
 def discover(paths: Sequence[str]) -> list[str]:
     """Expand directories into the YAML files under them (sorted, hidden entries skipped)."""
+    if list(paths).count(STDIN) > 1:
+        raise UserError("standard input (-) can be read only once")
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
@@ -56,7 +63,7 @@ def discover(paths: Sequence[str]) -> list[str]:
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES
+                if p.suffix.lower() in YAML_SUFFIXES
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
@@ -67,13 +74,15 @@ def discover(paths: Sequence[str]) -> list[str]:
 
 
 def load(
-    paths: Sequence[str], rulebase: RuleBase, read_stdin: Callable[[], str]
+    paths: Sequence[str], rulebase: RuleBase, read_stdin: Callable[[], bytes]
 ) -> Iterator[Loaded]:
-    """Every project of every input, in order: files as given, table rows top to bottom."""
+    """Every project of every input, in order: files as given, table rows top to bottom.
+
+    `read_stdin` returns standard input's bytes (decoded here, like files)."""
     for name in discover(paths):
         try:
             if name == STDIN:
-                text = read_stdin()
+                text = _decode(read_stdin(), STDIN_NAME)
                 yield Loaded(STDIN_NAME, project_file.load_text(text, rulebase, file=STDIN_NAME))
                 continue
             path = Path(name)
@@ -104,12 +113,30 @@ def _jsonl(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line, object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as exc:
             problem = Problem(Location(name, line_no, exc.colno), f"invalid JSON: {exc.msg}")
             yield Loaded(f"{name}:{line_no}", problems=[problem])
             continue
+        except _DuplicateKey as exc:
+            problem = Problem(Location(name, line_no), f"duplicate key {exc.args[0]!r}")
+            yield Loaded(f"{name}:{line_no}", problems=[problem])
+            continue
         yield _row(data, rulebase, name, line_no)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys; YAML files refuse them, so tables do too.
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
 
 
 _TRUE = {"true", "yes", "y", "1"}
@@ -152,14 +179,19 @@ def _csv_rows(reader: Any, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
     known = set(ENVELOPE_KEYS) - {"answers"}
     bad = []
     for col, column in enumerate(header, start=1):
-        if column not in known and column not in rulebase.questions:
+        if column in header[: col - 1]:
+            bad.append(Problem(Location(name, 1, col), f"duplicate column {column!r}"))
+        elif column not in known and column not in rulebase.questions:
             hint = did_you_mean(column, [*known, *rulebase.questions])
             bad.append(Problem(Location(name, 1, col), f"unknown column '{column}'{hint}"))
     if bad:
         yield Loaded(name, problems=bad)
         return
-    for cells in reader:
-        line_no = reader.line_num
+    while True:
+        line_no = reader.line_num + 1  # where the record starts (a quoted cell may span lines)
+        cells = next(reader, None)
+        if cells is None:
+            break
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):

@@ -20,7 +20,9 @@ def atomic_write(path: Path, text: str) -> None:
     except OSError as exc:
         raise UserError(f"{path}: cannot write: {exc.strerror}") from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(
+            fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
+        ) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from llm_adapt import yamlio
 from llm_adapt.approaches import Approach
@@ -31,17 +32,40 @@ ENVELOPE_KEYS = (
 )
 
 
+_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newlines and tabs allowed
+
+
+def _one_line(value: str) -> str:
+    # Names end up in terminals, tables and CI annotations: no control characters there.
+    if _CONTROL_IN_LINE.search(value):
+        raise ValueError("must be one line without control characters")
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+def _text(value: str) -> str:
+    if _CONTROL_IN_TEXT.search(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+FreeText = Annotated[str, AfterValidator(_text)]
+
+
 class _Envelope(BaseModel):
     """Everything of a project file except the answers, which the questions validate."""
 
     model_config = ConfigDict(extra="forbid")
 
     format: Literal[1] = 1
-    project: Annotated[str, Field(min_length=1, max_length=PROJECT_NAME_MAX)]
-    description: str | None = None
-    owner: str | None = None
+    project: Annotated[OneLine, Field(min_length=1, max_length=PROJECT_NAME_MAX)]
+    description: FreeText | None = None
+    owner: OneLine | None = None
     planned_approach: Approach | None = None
-    justification: str | None = None
+    justification: FreeText | None = None
     answers: dict[str, Any] | None = None
 
 
@@ -95,7 +119,9 @@ def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
         return None, f"{value!r} is not true or false"
     if isinstance(value, bool) or not isinstance(value, int | float):
         kind = "a whole number" if question.type == "integer" else "a number"
-        return None, f"{value!r} is not {kind}"
+        # YAML 1.1 reads 1e3 or "1000" as text: say how to write the number instead.
+        hint = " (write it as plain digits, such as 1000 or 0.5)" if isinstance(value, str) else ""
+        return None, f"{value!r} is not {kind}{hint}"
     if isinstance(value, float) and not math.isfinite(value):
         return None, f"{value!r} is not a finite number"
     if abs(value) > MAX_NUMBER:
@@ -207,6 +233,8 @@ def _pydantic_message(err: Mapping[str, Any]) -> str:
         return f"{err.get('input')!r} is not one of {values}"
     if kind == "missing":
         return "is required"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
     return str(err["msg"])
 
 

@@ -18,6 +18,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Path = tuple[str | int, ...]
 
+# Only plain mappings and lists: a tag such as !!python/object is refused, never constructed.
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MERGE = "tag:yaml.org,2002:merge"
+
 
 @dataclass
 class Marks:
@@ -54,6 +58,10 @@ class _Walker:
         self.problems: list[Problem] = []
         self.collections: set[int] = set()
 
+    def _refuse(self, node: yaml.Node, message: str) -> InputError:
+        line, col = _pos(node)
+        return InputError([Problem(Location(self.filename, line, col), message)])
+
     def walk(self, node: yaml.Node, path: Path) -> Any:
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             # A collection met twice is an alias: refused, since expanding aliases can blow up
@@ -64,9 +72,13 @@ class _Walker:
                 raise InputError([Problem(Location(self.filename, line or None, col or None),
                                           "YAML anchors and aliases are not supported here")])
             self.collections.add(id(node))
+            if node.tag not in _PLAIN_COLLECTIONS:
+                raise self._refuse(node, f"the YAML tag {node.tag} is not supported here")
         self.marks.values[path] = _pos(node)
         if isinstance(node, yaml.MappingNode):
-            self.constructor.flatten_mapping(node)
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE:
+                    raise self._refuse(key_node, "YAML merge keys (<<) are not supported here")
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.walk(key_node, (*path, "\0key"))

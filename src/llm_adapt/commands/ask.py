@@ -241,6 +241,8 @@ def _start(
         interview = Interview.resume(rulebase, project, lang)
     else:
         interview = Interview.start(rulebase, lang)
+    if output is not None and output.is_dir():
+        raise UserError(f"--output {output}: is a directory; give a file name")
     same = output is not None and resume is not None and output.resolve() == resume.resolve()
     if (
         output is not None

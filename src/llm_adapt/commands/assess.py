@@ -32,6 +32,7 @@ def assess_command(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="Project files, directories (searched for *.yaml/*.yml), .jsonl or "
             ".csv tables, or - for standard input.",
             show_default=False,
@@ -81,7 +82,7 @@ def assess_command(
     rulebase = rulebase_for(rules)
     overrides = parse_overrides(set_, rulebase)
     result = assess_paths(
-        paths, rulebase, read_stdin=sys.stdin.read, overrides=overrides, lang=language
+        paths, rulebase, read_stdin=sys.stdin.buffer.read, overrides=overrides, lang=language
     )
     for problem in result.problems:
         err(str(problem))
@@ -95,7 +96,9 @@ def assess_command(
     )
     text_summary = renderer_for(ReportFormat.TEXT)
     if output_dir is not None:
-        taken: set[str] = set()
+        if output_dir.exists() and not output_dir.is_dir():
+            raise UserError(f"--output-dir {output_dir}: not a directory")
+        taken: set[str] = {"summary"}  # reserved for the batch summary
         for assessment in assessments:
             name = report_name(assessment.source, taken, fmt.extension)
             atomic_write(output_dir / name, renderer.render([assessment], to_file))

@@ -64,7 +64,8 @@ def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> Non
 def check_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Proposal files, directories (searched for *.yaml/*.yml), .jsonl or "
+        typer.Argument(metavar="PATH",
+                       help="Proposal files, directories (searched for *.yaml/*.yml), .jsonl or "
                        ".csv tables, or - for standard input.", show_default=False),
     ],
     fmt: Annotated[
@@ -126,7 +127,7 @@ def check_command(
                              require_complete=require_complete, min_confidence=wanted,
                              rules=rules)
     rulebase = rulebase_for(packs)
-    report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.read, lang=language)
+    report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.buffer.read, lang=language)
     if not report.verdicts:
         raise UserError("no proposals found in " + ", ".join(paths))
     version = package_version()

@@ -122,8 +122,13 @@ def _settings(data: Any, where: Callable[..., Location]) -> _Settings:
             problems.append(Problem(where((str(key),), True),
                                     f"unknown setting '{key}'{did_you_mean(name, KEYS)}"))
             continue
-        normal[name.replace("-", "_")] = value
-        written[name.replace("-", "_")] = str(key)
+        field = name.replace("-", "_")
+        if field in written:  # `min-confidence` and `min_confidence` both set
+            problems.append(Problem(where((str(key),), True),
+                                    f"'{key}' repeats '{written[field]}'"))
+            continue
+        normal[field] = value
+        written[field] = str(key)
     try:
         settings = _Settings.model_validate(normal)
     except ValidationError as exc:

@@ -152,20 +152,32 @@ def sort_key(verdict: Verdict) -> tuple[str, int]:
     return verdict.file, verdict.row or 0
 
 
-# Chinese is written without spaces: each ideograph counts as a word, so a justification in
-# Chinese (the other report language) meets the same bar as one in English.
-_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\W\u3400-\u4dbf\u4e00-\u9fff]+")
+# Chinese and Japanese are written without spaces: each ideograph or kana counts as a word,
+# and as two characters (the width it takes, about what it says), so a justification in
+# those scripts meets the same bar as one in English rather than a far higher one.
+_WIDE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_WORD = re.compile(rf"[{_WIDE}]|[^\W{_WIDE}]+")
+_WIDE_CHAR = re.compile(rf"[{_WIDE}]")
 
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def char_count(text: str) -> int:
+    return len(text) + len(_WIDE_CHAR.findall(text))
+
+
 def justification_ok(text: str | None) -> bool:
     if not text:
         return False
     text = text.strip()
-    return len(text) >= MIN_JUSTIFICATION_CHARS and word_count(text) >= MIN_JUSTIFICATION_WORDS
+    return (char_count(text) >= MIN_JUSTIFICATION_CHARS
+            and word_count(text) >= MIN_JUSTIFICATION_WORDS)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def quote(text: str) -> str:
@@ -240,7 +252,8 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
     if not justification_ok(text):
         return [Finding("unjustified-deviation", "error",
                         f"{against}, and the justification {quote(text)} is too short "
-                        f"({len(text)} characters, {word_count(text)} words; it needs {need}).",
+                        f"({_count(char_count(text.strip()), 'character', 'characters')}, "
+                        f"{_count(word_count(text), 'word', 'words')}; it needs {need}).",
                         at_plan)], ""
     if options.strict:
         return [Finding("justified-deviation", "error",
