@@ -6,7 +6,6 @@ A question is asked only when the rule base says it can apply to the answers so 
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -16,8 +15,10 @@ from typing import Any
 from llm_adapt.approaches import Approach
 from llm_adapt.inputs import parse_cell
 from llm_adapt.interview_strings import say
-from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, check_answer
+from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, check_answer, ordered_answers
 from llm_adapt.rulebase import Lang, Question, RuleBase
+from llm_adapt.scoring import unanswered_questions
+from llm_adapt.suggest import did_you_mean
 
 PROJECT = "@project"
 DESCRIPTION = "@description"
@@ -76,13 +77,6 @@ def expected_text(question: Question, lang: Lang) -> str:
     return kind
 
 
-def _closest(word: str, known: tuple[str, ...], lang: Lang) -> str:
-    close = difflib.get_close_matches(word.lower(), list(known), n=1, cutoff=0.6)
-    if not close:
-        return ""
-    return f"（是不是 “{close[0]}”？）" if lang == "zh" else f" (did you mean '{close[0]}'?)"
-
-
 def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | None]:
     """The value typed for a question, or why it is not accepted (the project file's checks)."""
     typed = text.strip()
@@ -102,7 +96,7 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
             lang,
             text=typed,
             values=", ".join(values),
-            hint=_closest(typed, values, lang),
+            hint=did_you_mean(typed.lower(), values, lang),
         )
     if question.type == "boolean":
         value, error = check_answer(question, parse_cell(question, typed))
@@ -197,11 +191,7 @@ class Interview:
 
     def remaining(self) -> int:
         """Applicable questions still unanswered."""
-        return sum(
-            1
-            for qid in self.rulebase.questions
-            if qid not in self.answers and self.rulebase.applicable(qid, self.answers)
-        )
+        return len(unanswered_questions(self.rulebase, self.answers))
 
     def current_value(self) -> Any:
         """The answer the current step already has (shown, and kept on Enter), if any."""
@@ -300,11 +290,10 @@ class Interview:
         """The interview as a project file (only once the project has a name)."""
         if self.name is None:
             raise RuntimeError("the project has no name yet")
-        ordered = {q: self.answers[q] for q in self.rulebase.questions if q in self.answers}
         return ProjectFile(
             source=source,
             project=self.name,
-            answers=ordered,
+            answers=ordered_answers(self.rulebase, self.answers),
             description=self.description,
             owner=self.owner,
             planned_approach=self.planned_approach,

@@ -86,11 +86,7 @@ class ProjectFile:
 
     def location_of(self, *path: str, key: bool = False) -> Location:
         """Where a key of this project is written (file:line:col), as precisely as known."""
-        if self.marks is not None:
-            found = self.marks.of(tuple(path), key=key)
-            if found:
-                return Location(self.file, *found)
-        return Location(self.file, self.line)
+        return yamlio.locate(self.marks, self.file, path, key=key, line=self.line)
 
     def to_data(self) -> dict[str, Any]:
         """The project as a file would hold it (keys in the contract's order)."""
@@ -159,11 +155,7 @@ def validate(
     """Validate the loaded form of one project; raise InputError listing every problem."""
 
     def where(path: tuple[str, ...], key: bool = False) -> Location:
-        if marks is not None:
-            found = marks.of(path, key=key)
-            if found:
-                return Location(file, *found)
-        return Location(file, line)
+        return yamlio.locate(marks, file, path, key=key, line=line)
 
     if not isinstance(data, Mapping):
         kind = "empty" if data is None else f"a {type(data).__name__}"
@@ -208,12 +200,10 @@ def validate(
     if problems or envelope is None:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
         raise InputError(problems)
-    # Keep answers in questionnaire order so saved files and reports read the same way.
-    ordered = {qid: answers[qid] for qid in rulebase.questions if qid in answers}
     return ProjectFile(
         source=source,
         project=envelope.project,
-        answers=ordered,
+        answers=ordered_answers(rulebase, answers),
         description=envelope.description,
         owner=envelope.owner,
         planned_approach=envelope.planned_approach,
@@ -222,6 +212,11 @@ def validate(
         line=line,
         file=file,
     )
+
+
+def ordered_answers(rulebase: RuleBase, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers in questionnaire order, so saved files and reports read the same way."""
+    return {qid: answers[qid] for qid in rulebase.questions if qid in answers}
 
 
 def _pydantic_message(err: Mapping[str, Any]) -> str:

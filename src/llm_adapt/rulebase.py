@@ -195,8 +195,7 @@ def _pydantic_problems(
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        line_col = marks.of(loc)
-        where = Location(filename, *line_col) if line_col else Location(filename)
+        where = yamlio.locate(marks, filename, loc)
         label = _entry_label(data, loc)
         msg = err["msg"].removeprefix("Value error, ")
         path = ".".join(str(p) for p in loc)
@@ -231,8 +230,7 @@ def _read(entry: Traversable, filename: str) -> tuple[RuleFile, yamlio.Marks]:
 
 
 def _where(marks: yamlio.Marks, filename: str, group: str, index: int) -> Location:
-    line_col = marks.of((group, index))
-    return Location(filename, *line_col) if line_col else Location(filename)
+    return yamlio.locate(marks, filename, (group, index))
 
 
 class _Builder:

@@ -44,6 +44,14 @@ class Marks:
             probe = probe[:-1]
 
 
+def locate(
+    marks: Marks | None, file: str, path: Path, *, key: bool = False, line: int | None = None
+) -> Location:
+    """Where `path` is written in `file`, as precisely as the marks know (else `line`)."""
+    found = marks.of(path, key=key) if marks is not None else None
+    return Location(file, *found) if found else Location(file, line)
+
+
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 

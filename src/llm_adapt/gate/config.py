@@ -171,8 +171,7 @@ def load_config(path: Path) -> Config:
     data, marks = yamlio.load(text, name)
 
     def where(key_path: tuple[str, ...], key: bool = False) -> Location:
-        found = marks.of(key_path, key=key)
-        return Location(name, *found) if found else Location(name)
+        return yamlio.locate(marks, name, key_path, key=key)
 
     return Config(path, _settings(data, where))
 
