@@ -50,7 +50,7 @@ class NotOf:
 
 @dataclass(frozen=True)
 class Always:
-    pass
+    """A condition that always holds (priors and costs every project pays)."""
 
 
 Condition = Compare | AllOf | AnyOf | NotOf | Always

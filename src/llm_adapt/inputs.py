@@ -126,7 +126,7 @@ def _jsonl(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
 
 
 class _DuplicateKey(ValueError):
-    pass
+    """A JSON object that names the same key twice."""
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
