@@ -39,3 +39,13 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     assert "llm-adapt assess examples/" in commands[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci
+
+
+def test_the_report_excerpt_is_real_output() -> None:
+    start = README.index("```text\nDischarge-summary")
+    excerpt = README[start + len("```text\n") : README.index("```", start + 8)]
+    shown = run_cli("assess", str(ROOT / "examples" / "clinic-discharge.yaml")).stdout
+    lines = shown.splitlines()
+    for line in excerpt.splitlines():
+        if line.strip() and line.strip() != "...":
+            assert line in lines, f"README shows a line the program does not print: {line!r}"
