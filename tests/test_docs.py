@@ -44,7 +44,7 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
 def test_the_report_excerpt_is_real_output() -> None:
     start = README.index("```text\nDischarge-summary")
     excerpt = README[start + len("```text\n") : README.index("```", start + 8)]
-    shown = run_cli("assess", str(ROOT / "examples" / "clinic-discharge.yaml")).stdout
+    shown = run_cli("assess", "examples/clinic-discharge.yaml", cwd=ROOT).stdout
     lines = shown.splitlines()
     for line in excerpt.splitlines():
         if line.strip() and line.strip() != "...":
