@@ -94,7 +94,7 @@ def load(
             else:
                 yield Loaded(name, project_file.load_text(text, rulebase, file=name))
         except InputError as exc:
-            yield Loaded(name, problems=exc.problems)
+            yield Loaded(STDIN_NAME if name == STDIN else name, problems=exc.problems)
 
 
 def _row(data: Any, rulebase: RuleBase, name: str, line: int) -> Loaded:
