@@ -54,6 +54,17 @@ def run_cli(
     )
 
 
+def run_on_terminal(*args: str, env: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """Run `llm-adapt ARGS...` in a real pseudo-terminal; its exit status and what it showed."""
+    import pexpect
+
+    child = pexpect.spawn(console_script(), list(args), env=clean_env(env), encoding="utf-8",
+                          timeout=30, dimensions=(50, 120))
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus or 0), str(child.before)
+
+
 def write(path: Path, text: str) -> Path:
     """Create a file (and its folders) inside a test's tmp_path."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-import pexpect
-from conftest import EXAMPLES, clean_env, console_script, run_cli, write
+from conftest import EXAMPLES, clean_env, console_script, run_cli, run_on_terminal, write
 
 CONTRACT_KEYS = {
     "source",
@@ -276,17 +275,10 @@ def test_chinese_report() -> None:
 
 
 def test_colour_on_a_terminal_unless_no_color() -> None:
-    def on_terminal(extra: dict[str, str]) -> str:
-        child = pexpect.spawn(console_script(), ["assess", str(EXAMPLES / "ticket-router.yaml")],
-                              env=clean_env(extra), encoding="utf-8", timeout=30,
-                              dimensions=(50, 100))
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
-        return str(child.before)
-
-    assert "\x1b[" in on_terminal({"TERM": "xterm"})
-    assert "\x1b[" not in on_terminal({"TERM": "xterm", "NO_COLOR": "1"})
+    example = str(EXAMPLES / "ticket-router.yaml")
+    assert run_on_terminal("assess", example, env={"TERM": "xterm"})[1].count("\x1b[") > 0
+    code, shown = run_on_terminal("assess", example, env={"TERM": "xterm", "NO_COLOR": "1"})
+    assert code == 0 and "\x1b[" not in shown
     assert "\x1b[" not in run_cli("assess", str(EXAMPLES / "ticket-router.yaml")).stdout
 
 

@@ -12,10 +12,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 import yaml
-from conftest import ROOT, clean_env, console_script, run_cli, write
+from conftest import ROOT, clean_env, console_script, run_cli, run_on_terminal, write
 
 # A support-ticket router: fine-tuning is the clear advice (high confidence, every question
 # answered); rag and prompting trail it by far more than any tolerance.
@@ -406,16 +405,9 @@ def test_text_has_no_escape_codes_off_a_terminal_or_with_no_color(tmp_path: Path
     path = write(tmp_path / "p.yaml", router("rag"))
     assert "\x1b[" not in run_cli("check", str(path)).stdout
 
-    def on_terminal(extra: dict[str, str]) -> str:
-        child = pexpect.spawn(console_script(), ["check", str(path)], env=clean_env(extra),
-                              encoding="utf-8", timeout=30, dimensions=(40, 120))
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 1
-        return str(child.before)
-
-    assert "\x1b[" in on_terminal({"TERM": "xterm"})
-    assert "\x1b[" not in on_terminal({"TERM": "xterm", "NO_COLOR": "1"})
+    assert "\x1b[" in run_on_terminal("check", str(path), env={"TERM": "xterm"})[1]
+    code, shown = run_on_terminal("check", str(path), env={"TERM": "xterm", "NO_COLOR": "1"})
+    assert code == 1 and "\x1b[" not in shown
 
 
 def test_tables_give_one_verdict_per_row_located_at_the_row(tmp_path: Path) -> None:
