@@ -87,12 +87,6 @@ class Question(_Strict):
     def values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
 
-    def choice_text(self, value: str, lang: Lang) -> str:
-        for choice in self.choices:
-            if choice.value == value:
-                return choice.text(lang)
-        return value
-
 
 class Rule(_Strict):
     """A rule: when its condition holds, it moves the approaches' scores and may block some."""
