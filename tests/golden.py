@@ -31,11 +31,11 @@ def inputs() -> Iterator[tuple[str, list[str], str | None]]:
         yield f"case-{case.stem}", ["-"], yaml.safe_dump(project, allow_unicode=True)
 
 
-def render(paths: list[str], stdin: str | None, fmt: str, lang: str, command: str = "assess") -> str:
+def render(
+    paths: list[str], stdin: str | None, fmt: str, lang: str, command: str = "assess"
+) -> str:
     """What `llm-adapt COMMAND PATHS --format FMT --lang LANG` prints off a terminal."""
-    from llm_adapt.cli import _register, app
-
-    _register()
+    from llm_adapt.cli import app
 
     runner = CliRunner()
     env = {"COLUMNS": "100", "NO_COLOR": "1", "LLM_ADAPT_LANG": None}

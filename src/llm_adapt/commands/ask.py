@@ -16,15 +16,13 @@ from rich.markup import escape
 from rich.text import Text
 
 from llm_adapt import yamlio
-from llm_adapt.cli import (
+from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
-    app,
     boundary,
     check_lang,
     err,
     output_width,
-    rulebase_for,
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UserError
@@ -41,7 +39,7 @@ from llm_adapt.interview_strings import say
 from llm_adapt.output import atomic_write
 from llm_adapt.project import load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
-from llm_adapt.rulebase import Lang, Question, RuleBase
+from llm_adapt.rulebase import Lang, Question, RuleBase, load_rulebase
 from llm_adapt.scoring import assess_project
 
 
@@ -272,7 +270,6 @@ def _start(
     return session
 
 
-@app.command("ask")
 @boundary
 def ask_command(
     output: Annotated[
@@ -307,7 +304,7 @@ def ask_command(
     language = check_lang(lang)
     if not sys.stdin.isatty():
         raise UserError(say("not_a_terminal", language))
-    rulebase = rulebase_for(rules)
+    rulebase = load_rulebase(rules)
     console = Console(highlight=False, color_system="auto" if use_color() else None)
     session: Session | None = None
     try:

@@ -9,24 +9,22 @@ from typing import Annotated
 import typer
 
 from llm_adapt.batch import assess_paths, parse_overrides
-from llm_adapt.cli import (
+from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
-    app,
     boundary,
     check_lang,
     err,
     out,
     output_width,
-    rulebase_for,
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from llm_adapt.output import atomic_write, report_name
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
+from llm_adapt.rulebase import load_rulebase
 
 
-@app.command("assess")
 @boundary
 def assess_command(
     paths: Annotated[
@@ -79,7 +77,7 @@ def assess_command(
     language = check_lang(lang)
     if output is not None and output_dir is not None:
         raise UserError("use --output or --output-dir, not both")
-    rulebase = rulebase_for(rules)
+    rulebase = load_rulebase(rules)
     overrides = parse_overrides(set_, rulebase)
     result = assess_paths(
         paths, rulebase, read_stdin=sys.stdin.buffer.read, overrides=overrides, lang=language

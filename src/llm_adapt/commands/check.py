@@ -10,26 +10,24 @@ from typing import Annotated
 import typer
 
 from llm_adapt import package_version
-from llm_adapt.cli import (
+from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
-    app,
     boundary,
     check_lang,
     err,
     out,
     output_width,
-    rulebase_for,
     use_color,
 )
 from llm_adapt.errors import UserError
 from llm_adapt.gate import Status, check_paths
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
-from llm_adapt.gate.formats import github, text
-from llm_adapt.gate.formats.interface import CheckFormat, CheckRenderOptions, check_renderer_for
+from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github, text
 from llm_adapt.output import atomic_write
 from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
+from llm_adapt.rulebase import load_rulebase
 
 
 def _confidence(value: str | None) -> Confidence | None:
@@ -59,7 +57,6 @@ def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> Non
         raise UserError(f"GITHUB_STEP_SUMMARY {target}: cannot write: {exc.strerror}") from exc
 
 
-@app.command("check")
 @boundary
 def check_command(
     paths: Annotated[
@@ -126,7 +123,7 @@ def check_command(
     options, packs = resolve(settings, tolerance=tolerance, strict=strict,
                              require_complete=require_complete, min_confidence=wanted,
                              rules=rules)
-    rulebase = rulebase_for(packs)
+    rulebase = load_rulebase(packs)
     report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.buffer.read, lang=language)
     if not report.verdicts:
         raise UserError("no proposals found in " + ", ".join(paths))
