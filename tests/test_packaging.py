@@ -24,8 +24,8 @@ def test_wheel_contains_rules_and_templates(tmp_path: Path) -> None:
     assert rule_files, "the repository has rule files"
     for name in rule_files:
         assert f"llm_adapt/rules/{name}" in names
-    for template in (ROOT / "src" / "llm_adapt" / "report" / "templates").iterdir():
-        assert f"llm_adapt/report/templates/{template.name}" in names
+    for template in (ROOT / "src" / "llm_adapt" / "templates").iterdir():
+        assert f"llm_adapt/templates/{template.name}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

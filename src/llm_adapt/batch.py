@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from llm_adapt.errors import Problem, UserError
+from llm_adapt.i18n import Lang
 from llm_adapt.inputs import load, parse_cell
 from llm_adapt.project import check_answer
 from llm_adapt.result import Assessment
-from llm_adapt.rulebase import Lang, RuleBase
+from llm_adapt.rulebase import RuleBase
 from llm_adapt.scoring import InfeasibleError, assess_project
 from llm_adapt.suggest import did_you_mean
 

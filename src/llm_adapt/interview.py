@@ -13,10 +13,10 @@ from enum import Enum
 from typing import Any
 
 from llm_adapt.approaches import Approach
+from llm_adapt.i18n import Lang, message
 from llm_adapt.inputs import parse_cell
-from llm_adapt.interview_strings import say
 from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, check_answer, ordered_answers
-from llm_adapt.rulebase import Lang, Question, RuleBase
+from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import unanswered_questions
 from llm_adapt.suggest import did_you_mean
 
@@ -60,20 +60,25 @@ def value_text(value: Any) -> str:
 def expected_text(question: Question, lang: Lang) -> str:
     """What a number or boolean question accepts, in words (choices are listed instead)."""
     if question.type == "boolean":
-        return say("boolean_values", lang)
-    kind = say("integer_any" if question.type == "integer" else "number_any", lang)
+        return message("interview.boolean_values", lang)
+    whole = question.type == "integer"
+    kind = message("interview.integer_any" if whole else "interview.number_any", lang)
     high = question.maximum
     low: float | None = question.minimum
     key = "at_least"
     if question.exclusive_minimum is not None:
         low, key = question.exclusive_minimum, "above"
     if low is not None and high is not None and key == "at_least":
-        return say("between", lang, kind=kind, low=number_text(low), high=number_text(high))
+        return message(
+            "interview.between", lang, kind=kind, low=number_text(low), high=number_text(high)
+        )
     if low is not None:
-        text = say(key, lang, kind=kind, low=number_text(low))
-        return text if high is None else say("and_at_most", lang, text=text, high=number_text(high))
+        text = message(f"interview.{key}", lang, kind=kind, low=number_text(low))
+        if high is None:
+            return text
+        return message("interview.and_at_most", lang, text=text, high=number_text(high))
     if high is not None:
-        return say("at_most", lang, kind=kind, high=number_text(high))
+        return message("interview.at_most", lang, kind=kind, high=number_text(high))
     return kind
 
 
@@ -86,13 +91,13 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
             index = int(typed)
             if 1 <= index <= len(values):
                 return values[index - 1], None
-            return None, say("choice_range", lang, text=typed, count=len(values))
+            return None, message("interview.choice_range", lang, text=typed, count=len(values))
         lowered = typed.lower()
         value, error = check_answer(question, lowered)
         if error is None:
             return value, None
-        return None, say(
-            "choice_unknown",
+        return None, message(
+            "interview.choice_unknown",
             lang,
             text=typed,
             values=", ".join(values),
@@ -100,7 +105,9 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
         )
     if question.type == "boolean":
         value, error = check_answer(question, parse_cell(question, typed))
-        return (value, None) if error is None else (None, say("not_boolean", lang, text=typed))
+        if error is None:
+            return value, None
+        return None, message("interview.not_boolean", lang, text=typed)
     # People write 50,000 or 50_000; the file format wants a plain number.
     cleaned = re.sub(r"(?<=\d)[,_](?=\d{3})", "", typed)
     parsed = parse_cell(question, cleaned)
@@ -108,11 +115,12 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
     if error is None:
         return value, None
     whole = question.type == "integer"
-    kind = say("integer_any" if whole else "number_any", lang)
+    kind = message("interview.integer_any" if whole else "interview.number_any", lang)
     is_number = isinstance(parsed, int | float) and math.isfinite(parsed)
     if not is_number or (whole and not float(parsed).is_integer()):
-        return None, say("not_number", lang, text=typed, kind=kind)
-    return None, say("out_of_range", lang, text=typed, expected=expected_text(question, lang))
+        return None, message("interview.not_number", lang, text=typed, kind=kind)
+    expected = expected_text(question, lang)
+    return None, message("interview.out_of_range", lang, text=typed, expected=expected)
 
 
 @dataclass
@@ -231,18 +239,20 @@ class Interview:
             if step in HEADER_STEPS or self.rulebase.applicable(step, self.answers):
                 self.current = step
                 return Outcome(Kind.BACK)
-        return Outcome(Kind.INVALID, say("first_question", self.lang))
+        return Outcome(Kind.INVALID, message("interview.first_question", self.lang))
 
     def _name(self, typed: str) -> Outcome:
         if typed in ("", SKIP):
             if typed == "" and self.name:
                 self._advance()
                 return Outcome(Kind.KEPT)
-            return Outcome(Kind.INVALID, say("name_required", self.lang))
+            return Outcome(Kind.INVALID, message("interview.name_required", self.lang))
         if len(typed) > PROJECT_NAME_MAX:
             return Outcome(
                 Kind.INVALID,
-                say("name_too_long", self.lang, length=len(typed), most=PROJECT_NAME_MAX),
+                message(
+                    "interview.name_too_long", self.lang, length=len(typed), most=PROJECT_NAME_MAX
+                ),
             )
         self.name = typed
         self._advance()
@@ -272,7 +282,7 @@ class Interview:
                 self._advance()
                 return Outcome(Kind.KEPT)
             if question.default is None:
-                return Outcome(Kind.INVALID, say("no_answer", self.lang))
+                return Outcome(Kind.INVALID, message("interview.no_answer", self.lang))
             typed = value_text(question.default)
         value, reason = interpret(question, typed, self.lang)
         if reason is not None:

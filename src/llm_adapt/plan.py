@@ -13,50 +13,10 @@ from typing import Any
 
 from llm_adapt import memory
 from llm_adapt.approaches import Approach
+from llm_adapt.i18n import Lang, message
 from llm_adapt.result import ExampleRange, FineTuningPlan
-from llm_adapt.rulebase import Lang
 
 PLANNED_FOR = (Approach.FINE_TUNING, Approach.HYBRID)
-
-_NOTES: dict[str, dict[Lang, str]] = {
-    "hosted": {
-        "en": "The provider's service trains the model; upload the examples in its chat format and keep a held-out set for evaluation.",
-        "zh": "由服务商的服务训练模型；按其对话格式上传示例，并保留留出集用于评估。",
-    },
-    "no_size": {
-        "en": "Give model_size_b to get a memory estimate; LoRA is the default because it freezes the base weights.",
-        "zh": "填写 model_size_b 即可得到显存估算；默认使用 LoRA，因为它冻结了基础权重。",
-    },
-    "no_gpu": {
-        "en": "Give gpu_memory_gb to check the fit; the estimate is for one GPU.",
-        "zh": "填写 gpu_memory_gb 以检查是否放得下；估算针对单块 GPU。",
-    },
-    "too_big": {
-        "en": "Even QLoRA needs about {need} GB, more than the {have} GB GPU: choose a smaller base model or rent a larger GPU.",
-        "zh": "即使使用 QLoRA 也需要约 {need} GB，超过了 {have} GB 的 GPU：请选择更小的基础模型或租用更大的 GPU。",
-    },
-    "peft": {
-        "en": "PEFT (LoRA/QLoRA) freezes the original weights, which also limits catastrophic forgetting.",
-        "zh": "PEFT（LoRA/QLoRA）冻结原始权重，同时也减轻灾难性遗忘。",
-    },
-    "raft": {
-        "en": "For the hybrid, include retrieved passages (relevant and distracting) in the training prompts so the model learns to use retrieval (RAFT).",
-        "zh": "对于混合方案，在训练提示中加入检索段落（相关的和干扰的），让模型学会利用检索结果（RAFT）。",
-    },
-    "sequential": {
-        "en": "Sequential: tune first on general domain text, then on the narrower sub-domain (general -> medical -> paediatric cardiology).",
-        "zh": "顺序微调：先在通用领域文本上微调，再在更窄的子领域上微调（通用 -> 医学 -> 小儿心脏病学）。",
-    },
-    "more_data": {
-        "en": "Collect at least {min} examples before training; you have {have}.",
-        "zh": "训练前至少收集 {min} 条示例；目前有 {have} 条。",
-    },
-}
-
-
-def _note(key: str, lang: Lang, **values: Any) -> str:
-    return _NOTES[key][lang].format(**values)
-
 
 def choose_method(
     model_size_b: float | None, gpu_memory_gb: float | None, full_worth_it: bool
@@ -105,7 +65,7 @@ def build_plan(
         method: str = "hosted"
         estimate: float | None = None
         fits: bool | None = None
-        notes.append(_note("hosted", lang))
+        notes.append(message("plan.hosted", lang))
     else:
         full_worth_it = answers.get("preserve_general_skills") is False and kind == "multi_task"
         chosen, fits = choose_method(size, gpu, full_worth_it)
@@ -116,22 +76,22 @@ def build_plan(
                 m: round(memory.peak_memory_gb(size, m), 1) for m in ("full", "lora", "qlora")
             }
         else:
-            notes.append(_note("no_size", lang))
+            notes.append(message("plan.no_size", lang))
         if size and gpu is None:
-            notes.append(_note("no_gpu", lang))
+            notes.append(message("plan.no_gpu", lang))
         if fits is False:
-            notes.append(_note("too_big", lang, need=estimate, have=gpu))
+            notes.append(message("plan.too_big", lang, need=estimate, have=gpu))
         if chosen != "full":
-            notes.append(_note("peft", lang))
+            notes.append(message("plan.peft", lang))
     if ranking[0] == Approach.HYBRID:
-        notes.append(_note("raft", lang))
+        notes.append(message("plan.raft", lang))
     if kind == "sequential":
-        notes.append(_note("sequential", lang))
+        notes.append(message("plan.sequential", lang))
     examples = suggested_examples(kind, answers)
     available = answers.get("labeled_examples")
     enough = None if available is None else available >= examples.min
     if enough is False:
-        notes.append(_note("more_data", lang, min=examples.min, have=available))
+        notes.append(message("plan.more_data", lang, min=examples.min, have=available))
     return FineTuningPlan(
         method=method,
         kind=kind,

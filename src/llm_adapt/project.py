@@ -20,6 +20,9 @@ from llm_adapt.suggest import did_you_mean
 MAX_NUMBER = 10**15
 
 PROJECT_NAME_MAX = 200
+# A justification is a few sentences a reviewer can weigh, not "because" or "see ticket".
+MIN_JUSTIFICATION_CHARS = 40
+MIN_JUSTIFICATION_WORDS = 6
 
 ENVELOPE_KEYS = (
     "format",

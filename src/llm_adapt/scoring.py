@@ -8,10 +8,11 @@ from typing import Any
 from llm_adapt.approaches import APPROACHES, Approach
 from llm_adapt.engine import Evaluation, applicable_answers, evaluate, rank, score
 from llm_adapt.errors import UserError
+from llm_adapt.i18n import Lang
 from llm_adapt.plan import build_plan
 from llm_adapt.project import ProjectFile
 from llm_adapt.result import CONFIDENCE_LEVELS, Assessment, Confidence, Reason
-from llm_adapt.rulebase import Lang, RuleBase
+from llm_adapt.rulebase import RuleBase
 from llm_adapt.whatif import what_if
 
 

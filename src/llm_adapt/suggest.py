@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Literal
+
+from llm_adapt.i18n import DEFAULT_LANG, Lang, message
 
 
-def did_you_mean(word: str, known: Iterable[str], lang: Literal["en", "zh"] = "en") -> str:
+def did_you_mean(word: str, known: Iterable[str], lang: Lang = DEFAULT_LANG) -> str:
     """A hint naming the closest known name, or nothing when none is close."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    if not close:
-        return ""
-    return f"（是不是 “{close[0]}”？）" if lang == "zh" else f" (did you mean '{close[0]}'?)"
+    return message("did_you_mean", lang, word=close[0]) if close else ""

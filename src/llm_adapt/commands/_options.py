@@ -17,10 +17,8 @@ from llm_adapt.errors import (
     EXIT_BROKEN_PIPE,
     InputError,
     LlmAdaptError,
-    UserError,
     exit_code_for,
 )
-from llm_adapt.rulebase import Lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,12 +88,6 @@ def boundary(func: F) -> F:
             raise typer.Exit(exit_code_for(exc)) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def check_lang(lang: str) -> Lang:
-    if lang not in ("en", "zh"):
-        raise UserError(f"--lang (or LLM_ADAPT_LANG) {lang!r}: choose en or zh")
-    return lang  # type: ignore[return-value]
 
 
 def stdout_is_terminal() -> bool:

@@ -20,12 +20,12 @@ from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
     boundary,
-    check_lang,
     err,
     output_width,
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UserError
+from llm_adapt.i18n import Lang, message, parse_lang
 from llm_adapt.interview import (
     DESCRIPTION,
     PROJECT,
@@ -35,11 +35,10 @@ from llm_adapt.interview import (
     slug,
     value_text,
 )
-from llm_adapt.interview_strings import say
 from llm_adapt.output import atomic_write
 from llm_adapt.project import load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
-from llm_adapt.rulebase import Lang, Question, RuleBase, load_rulebase
+from llm_adapt.rulebase import Question, RuleBase, load_rulebase
 from llm_adapt.scoring import assess_project
 
 
@@ -84,7 +83,7 @@ class Session:
             self.console.print(Text(" " * indent) + line)
 
     def say(self, key: str, style: str = "", indent: int = 0, **values: object) -> None:
-        text = escape(say(key, self.lang, **values))
+        text = escape(message(f"interview.{key}", self.lang, **values))
         markup = f"[{style}]{text}[/]" if style else text
         if "path" in values:
             # A line naming a file or a command must stay whole, to be copied and pasted.
@@ -98,8 +97,10 @@ class Session:
         if step in (PROJECT, DESCRIPTION):
             key = "project_name" if step == PROJECT else "description"
             self.out()
-            self.out(f"[bold]{escape(say(key, self.lang))}[/]")
-            self.out(f"[dim]{escape(say(key + '_hint', self.lang))}[/]", 2)
+            title = message(f"interview.{key}", self.lang)
+            hint = message(f"interview.{key}_hint", self.lang)
+            self.out(f"[bold]{escape(title)}[/]")
+            self.out(f"[dim]{escape(hint)}[/]", 2)
         else:
             question = self.rulebase.questions[step]
             if question.section != self.section:
@@ -129,7 +130,7 @@ class Session:
             return
         allowed = expected_text(question, self.lang)
         if question.optional:
-            allowed += "; " + say("optional", self.lang)
+            allowed += "; " + message("interview.optional", self.lang)
         self.out(f"({escape(allowed)})", 2)
 
     def show_help(self, step: str) -> None:
@@ -138,7 +139,7 @@ class Session:
             self.say(key, indent=2)
             return
         question = self.rulebase.questions[step]
-        why = escape(say("why", self.lang))
+        why = escape(message("interview.why", self.lang))
         self.out(f"[bold]{why}[/]{escape(question.help(self.lang))}", 2)
         self.say("sources", style="bold", indent=2)
         for source in question.sources:
@@ -246,9 +247,9 @@ def _start(
         output is not None
         and output.exists()
         and not same
-        and not _confirm(console, say("overwrite", lang, path=output))
+        and not _confirm(console, message("interview.overwrite", lang, path=output))
     ):
-        raise UserError(say("not_overwritten", lang, path=output))
+        raise UserError(message("interview.not_overwritten", lang, path=output))
     session = Session(rulebase, lang, console, interview, path)
     say_ = session.say
     say_("intro", style="dim")
@@ -301,9 +302,9 @@ def ask_command(
 
     Exit codes: 0 done; 2 bad usage, no terminal, or the input ended early; 130 Ctrl-C.
     """
-    language = check_lang(lang)
+    language = parse_lang(lang)
     if not sys.stdin.isatty():
-        raise UserError(say("not_a_terminal", language))
+        raise UserError(message("interview.not_a_terminal", language))
     rulebase = load_rulebase(rules)
     console = Console(highlight=False, color_system="auto" if use_color() else None)
     session: Session | None = None
@@ -314,7 +315,7 @@ def ask_command(
         if session is not None:
             session.farewell("interrupted")
         else:
-            err("llm-adapt: " + say("interrupted", language))
+            err("llm-adapt: " + message("interview.interrupted", language))
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except (EOFError, OSError) as exc:
         # A closed terminal shows up as the end of input, or as EIO on the next read.

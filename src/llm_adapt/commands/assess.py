@@ -13,13 +13,13 @@ from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
     boundary,
-    check_lang,
     err,
     out,
     output_width,
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
+from llm_adapt.i18n import message, parse_lang
 from llm_adapt.output import atomic_write, report_name
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
 from llm_adapt.rulebase import load_rulebase
@@ -74,7 +74,7 @@ def assess_command(
     Exit codes: 0 done; 2 bad usage or an input that could not be read or validated (every
     other input is still assessed and reported).
     """
-    language = check_lang(lang)
+    language = parse_lang(lang)
     if output is not None and output_dir is not None:
         raise UserError("use --output or --output-dir, not both")
     rulebase = load_rulebase(rules)
@@ -106,7 +106,8 @@ def assess_command(
             atomic_write(output_dir / "summary.json", renderer.summary(assessments, to_file))
         if assessments:
             out(text_summary.summary(assessments, on_screen))
-        out(f"{len(assessments)} report(s) written to {output_dir}\n")
+        out(message("assess.reports_written", language, count=len(assessments), path=output_dir)
+            + "\n")
     elif output is not None:
         if len(assessments) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
             raise UserError(
@@ -116,7 +117,7 @@ def assess_command(
         if assessments:
             atomic_write(output, renderer.render(assessments, to_file))
             out(text_summary.summary(assessments, on_screen))
-            out(f"report written to {output}\n")
+            out(message("assess.report_written", language, path=output) + "\n")
     elif assessments:
         options = on_screen if fmt is ReportFormat.TEXT else to_file
         out(renderer.render(assessments, options))

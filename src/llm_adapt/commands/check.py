@@ -14,7 +14,6 @@ from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
     boundary,
-    check_lang,
     err,
     out,
     output_width,
@@ -24,7 +23,9 @@ from llm_adapt.errors import UserError
 from llm_adapt.gate import Status, check_paths
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
-from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github, text
+from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github
+from llm_adapt.gate.formats.text import TextRenderer
+from llm_adapt.i18n import message, parse_lang
 from llm_adapt.output import atomic_write
 from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
 from llm_adapt.rulebase import load_rulebase
@@ -116,7 +117,7 @@ def check_command(
     Exit codes: 0 every proposal passed; 1 at least one failed; 2 bad usage or an input that
     could not be read or validated (every other proposal is still checked).
     """
-    language = check_lang(lang)
+    language = parse_lang(lang)
     wanted = _confidence(min_confidence)
     found = config if config is not None else find_config(Path.cwd())
     settings = load_config(found) if found is not None else None
@@ -134,8 +135,8 @@ def check_command(
     if output is not None:
         atomic_write(output, renderer.render(report, to_file))
         _problems_to_stderr(report)
-        out(text.table(report, on_screen))
-        out(f"report written to {output}\n")
+        out(TextRenderer().table(report, on_screen))
+        out(message("gate.written", language, path=output) + "\n")
     else:
         if fmt not in (CheckFormat.TEXT, CheckFormat.GITHUB):
             _problems_to_stderr(report)  # the report on stdout is data, not for reading

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from llm_adapt.commands._options import LangOption, RulesOption, boundary, check_lang, out
+from llm_adapt.commands._options import LangOption, RulesOption, boundary, out
 from llm_adapt.errors import EXIT_OK
+from llm_adapt.i18n import parse_lang
 from llm_adapt.output import atomic_write
 from llm_adapt.project_schema import schema_text
 from llm_adapt.rulebase import load_rulebase
@@ -30,7 +31,7 @@ def schema_command(
     `check-jsonschema --schemafile` validates files with it. With --rules, the questions of
     the packs are included.
     """
-    text = schema_text(load_rulebase(rules), check_lang(lang))
+    text = schema_text(load_rulebase(rules), parse_lang(lang))
     if output is not None:
         atomic_write(output, text)
         out(f"schema written to {output}\n")

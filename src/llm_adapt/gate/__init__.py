@@ -3,8 +3,6 @@
 from llm_adapt.gate.batch import check_paths
 from llm_adapt.gate.core import (
     DEFAULT_TOLERANCE,
-    MIN_JUSTIFICATION_CHARS,
-    MIN_JUSTIFICATION_WORDS,
     RULES,
     Finding,
     GateOptions,
@@ -16,8 +14,6 @@ from llm_adapt.gate.core import (
 
 __all__ = [
     "DEFAULT_TOLERANCE",
-    "MIN_JUSTIFICATION_CHARS",
-    "MIN_JUSTIFICATION_WORDS",
     "RULES",
     "Finding",
     "GateOptions",

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 
 from llm_adapt.errors import Problem
 from llm_adapt.gate.core import GateOptions, GateReport, Verdict, invalid, judge, sort_key
+from llm_adapt.i18n import Lang
 from llm_adapt.inputs import load
-from llm_adapt.rulebase import Lang, RuleBase
+from llm_adapt.rulebase import RuleBase
 from llm_adapt.scoring import InfeasibleError, assess_project
 
 
@@ -23,14 +24,14 @@ def check_paths(
     verdicts: list[Verdict] = []
     for item in load(paths, rulebase, read_stdin):
         if item.project is None:
-            verdicts.append(invalid(item.source, item.problems))
+            verdicts.append(invalid(item.source, item.problems, lang))
             continue
         try:
             # The gate never reports what-if, which is most of an assessment's cost.
             assessment = assess_project(rulebase, item.project, lang=lang, with_what_if=False)
         except InfeasibleError as exc:
             problem = Problem(item.project.location_of(), str(exc))
-            verdicts.append(invalid(item.source, [problem]))
+            verdicts.append(invalid(item.source, [problem], lang))
             continue
         verdicts.append(judge(item.project, assessment, options))
-    return GateReport(tuple(sorted(verdicts, key=sort_key)), options)
+    return GateReport(tuple(sorted(verdicts, key=sort_key)), options, lang)

@@ -9,13 +9,11 @@ from enum import Enum
 from typing import Literal
 
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_GATE_FAILED, EXIT_OK, Location, Problem
-from llm_adapt.project import ProjectFile
+from llm_adapt.i18n import DEFAULT_LANG, Lang, message
+from llm_adapt.project import MIN_JUSTIFICATION_CHARS, MIN_JUSTIFICATION_WORDS, ProjectFile
 from llm_adapt.result import CONFIDENCE_LEVELS, Assessment, Confidence
 
 DEFAULT_TOLERANCE = 5.0
-# A justification is a few sentences a reviewer can weigh, not "because" or "see ticket".
-MIN_JUSTIFICATION_CHARS = 40
-MIN_JUSTIFICATION_WORDS = 6
 QUOTE_LIMIT = 400  # characters of a justification quoted in a message
 
 Level = Literal["error", "warning"]
@@ -29,10 +27,8 @@ class Status(str, Enum):
     FAIL = "fail"
     ERROR = "error"  # the input could not be read or validated
 
-    @property
-    def label(self) -> str:
-        return {"pass": "pass", "warn": "pass (justified)", "fail": "FAIL",
-                "error": "ERROR"}[self.value]
+    def label(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message(f"gate.status.{self.value}", lang)
 
 
 @dataclass(frozen=True)
@@ -68,7 +64,6 @@ RULES: tuple[GateRule, ...] = (
     GateRule("low-confidence", "LowConfidence", "error", "Advice below the required confidence",
              "The advice's confidence is below the required minimum (min-confidence)."),
 )
-RULE_IDS = tuple(rule.id for rule in RULES)
 
 
 @dataclass(frozen=True)
@@ -123,6 +118,7 @@ class GateReport:
 
     verdicts: tuple[Verdict, ...]
     options: GateOptions = field(default_factory=GateOptions)
+    lang: Lang = DEFAULT_LANG  # the language of every message in the verdicts
 
     def count(self, status: Status) -> int:
         return sum(1 for v in self.verdicts if v.status is status)
@@ -137,15 +133,18 @@ class GateReport:
         return EXIT_OK
 
     def summary_line(self) -> str:
+        lang = self.lang
         total = len(self.verdicts)
         warned = self.count(Status.WARN)
-        parts = [f"{self.count(Status.PASS) + warned} passed"
-                 + (f" ({warned} on a justification)" if warned else ""),
-                 f"{self.count(Status.FAIL)} failed"]
+        passed = message("gate.summary.passed", lang, count=self.count(Status.PASS) + warned)
+        if warned:
+            passed += message("gate.summary.justified", lang, count=warned)
+        parts = [passed, message("gate.summary.failed", lang, count=self.count(Status.FAIL))]
         if self.count(Status.ERROR):
-            parts.append(f"{self.count(Status.ERROR)} invalid")
-        noun = "proposal" if total == 1 else "proposals"
-        return f"{total} {noun} checked: " + ", ".join(parts)
+            parts.append(message("gate.summary.invalid", lang, count=self.count(Status.ERROR)))
+        noun = message("gate.summary.proposal" if total == 1 else "gate.summary.proposals", lang)
+        return message("gate.summary.checked", lang, total=total, noun=noun,
+                       parts=message("gate.summary.separator", lang).join(parts))
 
 
 def sort_key(verdict: Verdict) -> tuple[str, int]:
@@ -176,8 +175,9 @@ def justification_ok(text: str | None) -> bool:
             and word_count(text) >= MIN_JUSTIFICATION_WORDS)
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+def _count(number: int, key: str, lang: Lang) -> str:
+    """'1 word', '2 words': the catalogue has `gate.KEY` for one and `gate.KEYs` for many."""
+    return message(f"gate.{key}" if number == 1 else f"gate.{key}s", lang, count=number)
 
 
 def quote(text: str) -> str:
@@ -200,14 +200,15 @@ def _status(findings: Sequence[Finding]) -> Status:
     return Status.PASS
 
 
-def invalid(source: str, problems: Sequence[Problem]) -> Verdict:
+def invalid(source: str, problems: Sequence[Problem], lang: Lang = DEFAULT_LANG) -> Verdict:
     """The verdict on an input that could not be read or validated."""
     first = problems[0].location if problems else Location(source)
     findings = tuple(Finding("invalid-input", "error", p.message, p.location) for p in problems)
     row = first.line if source != first.file else None
-    summary = f"invalid: {problems[0].message}" if problems else "invalid input"
+    summary = (message("gate.invalid", lang, message=problems[0].message) if problems
+               else message("gate.invalid_input", lang))
     if len(problems) > 1:
-        summary += f" (and {len(problems) - 1} more)"
+        summary += message("gate.and_more", lang, count=len(problems) - 1)
     return Verdict(source=source, file=first.file, row=row, project=None, status=Status.ERROR,
                    summary=summary, findings=findings)
 
@@ -215,6 +216,7 @@ def invalid(source: str, problems: Sequence[Problem]) -> Verdict:
 def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOptions,
                    planned: str) -> tuple[list[Finding], str]:
     """Findings about the planned approach itself, and the one-line reason when it passes."""
+    lang = assessment.lang
     at_plan = project.location_of("planned_approach")
     recommended = assessment.recommendation
     rec_score = assessment.scores[recommended]
@@ -223,48 +225,50 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
         findings = []
         for reason in blockers:
             where = project.location_of("answers", reason.question) if reason.question else at_plan
-            answer = f" ({reason.question} = {reason.answer})" if reason.question else ""
+            answer = (message("gate.blocked_answer", lang, question=reason.question,
+                              answer=reason.answer) if reason.question else "")
             findings.append(Finding(
                 "blocked-plan", "error",
-                f"planned {planned} is blocked by rule {reason.rule}{answer}: {reason.rationale} "
-                f"A justification cannot override this; the advice is {recommended} "
-                f"({_points(rec_score)}).", where))
+                message("gate.blocked", lang, planned=planned, rule=reason.rule, answer=answer,
+                        rationale=reason.rationale, recommended=recommended,
+                        score=_points(rec_score)), where))
         return findings, ""
     planned_score = assessment.scores[planned]
     gap = round(rec_score - planned_score, 1)
+    scores = {"planned": planned, "planned_score": _points(planned_score), "gap": _points(gap),
+              "recommended": recommended, "score": _points(rec_score),
+              "tolerance": _points(options.tolerance)}
     if planned == recommended:
-        return [], f"planned {planned} is the recommendation ({_points(rec_score)})"
+        return [], message("gate.is_recommendation", lang, **scores)
     if gap <= options.tolerance:
-        return [], (f"planned {planned} ({_points(planned_score)}) is within {_points(gap)} "
-                    f"points of the recommendation {recommended} ({_points(rec_score)}); "
-                    f"tolerance {_points(options.tolerance)}")
-    against = (f"planned {planned} scores {_points(planned_score)}, {_points(gap)} points below "
-               f"the recommendation {recommended} ({_points(rec_score)}; tolerance "
-               f"{_points(options.tolerance)})")
-    need = (f"at least {MIN_JUSTIFICATION_CHARS} characters and {MIN_JUSTIFICATION_WORDS} "
-            "words")
+        return [], message("gate.within_tolerance", lang, **scores)
+    against = message("gate.against", lang, **scores)
+    need = message("gate.need", lang, chars=MIN_JUSTIFICATION_CHARS,
+                   words=MIN_JUSTIFICATION_WORDS)
     text = (project.justification or "").strip()
     if not text:
         return [Finding("unjustified-deviation", "error",
-                        f"{against}, and the proposal has no justification: add a "
-                        f"'justification:' ({need}) saying why, or change the plan.",
+                        message("gate.no_justification", lang, against=against, need=need),
                         at_plan)], ""
     if not justification_ok(text):
         return [Finding("unjustified-deviation", "error",
-                        f"{against}, and the justification {quote(text)} is too short "
-                        f"({_count(char_count(text.strip()), 'character', 'characters')}, "
-                        f"{_count(word_count(text), 'word', 'words')}; it needs {need}).",
+                        message("gate.short_justification", lang, against=against,
+                                quote=quote(text), need=need,
+                                chars=_count(char_count(text.strip()), "character", lang),
+                                words=_count(word_count(text), "word", lang)),
                         at_plan)], ""
     if options.strict:
         return [Finding("justified-deviation", "error",
-                        f"{against}; strict mode accepts no justification (the proposal "
-                        f"gives {quote(text)})", at_plan)], ""
+                        message("gate.strict", lang, against=against, quote=quote(text)),
+                        at_plan)], ""
     return [Finding("justified-deviation", "warning",
-                    f"{against}; accepted on the justification {quote(text)}", at_plan)], ""
+                    message("gate.justified", lang, against=against, quote=quote(text)),
+                    at_plan)], ""
 
 
 def judge(project: ProjectFile, assessment: Assessment, options: GateOptions) -> Verdict:
     """Whether one valid proposal passes the gate, and why (every reason, in file order)."""
+    lang = assessment.lang
     findings: list[Finding] = []
     passing = ""
     planned = project.planned_approach.value if project.planned_approach else None
@@ -272,27 +276,27 @@ def judge(project: ProjectFile, assessment: Assessment, options: GateOptions) ->
         recommended = assessment.recommendation
         findings.append(Finding(
             "missing-plan", "error",
-            "no planned_approach: a proposal must say which approach it plans (prompting, rag, "
-            f"fine_tuning or hybrid); the advice is {recommended} "
-            f"({_points(assessment.scores[recommended])}).",
+            message("gate.missing_plan", lang, recommended=recommended,
+                    score=_points(assessment.scores[recommended])),
             project.location_of("project", key=True)))
     else:
         plan_findings, passing = _plan_findings(project, assessment, options, planned)
         findings.extend(plan_findings)
     if options.require_complete and assessment.unanswered:
-        names = ", ".join(assessment.unanswered)
         count = len(assessment.unanswered)
         findings.append(Finding(
             "incomplete", "error",
-            f"{count} question{'s' if count != 1 else ''} unanswered (require-complete): {names}",
+            message("gate.incomplete", lang, count=count,
+                    noun=message("gate.question" if count == 1 else "gate.questions", lang),
+                    names=", ".join(assessment.unanswered)),
             project.location_of("answers", key=True)))
     wanted = CONFIDENCE_LEVELS.index(options.min_confidence)
     if CONFIDENCE_LEVELS.index(assessment.confidence) < wanted:
         findings.append(Finding(
             "low-confidence", "error",
-            f"the advice's confidence is {assessment.confidence}, below the required "
-            f"{options.min_confidence} (margin {_points(assessment.margin)} points, "
-            f"{len(assessment.unanswered)} unanswered)",
+            message("gate.low_confidence", lang, confidence=assessment.confidence,
+                    wanted=options.min_confidence, margin=_points(assessment.margin),
+                    unanswered=len(assessment.unanswered)),
             project.location_of("planned_approach") if planned else
             project.location_of("answers", key=True)))
     status = _status(findings)

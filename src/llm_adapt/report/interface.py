@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from llm_adapt.i18n import Lang
 from llm_adapt.result import Assessment
-from llm_adapt.rulebase import Lang, RuleBase
+from llm_adapt.rulebase import RuleBase
 
 
 @dataclass(frozen=True)

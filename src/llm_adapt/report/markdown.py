@@ -5,43 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from llm_adapt.report.interface import RenderOptions
-from llm_adapt.report.strings import label
-from llm_adapt.report.templating import context, environment
+from llm_adapt.report.labels import label
+from llm_adapt.report.templating import context
 from llm_adapt.result import Assessment
-
-
-def escape_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+from llm_adapt.templating import Syntax, environment
 
 
 class MarkdownRenderer:
     def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        template = environment().get_template("report.md.j2")
+        template = environment(Syntax.MARKDOWN).get_template("assess.md.j2")
         parts = [template.render(context(a, options)) for a in assessments]
         return "\n---\n\n".join(parts)
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        lang = options.lang
-        head = [
-            label("source", lang),
-            label("project", lang),
-            label("recommendation", lang),
-            label("margin", lang),
-            label("confidence", lang),
-        ]
-        lines = [
-            f"# {label('summary', lang)}",
-            "",
-            "| " + " | ".join(head) + " |",
-            "|" + "---|" * len(head),
-        ]
-        for a in assessments:
-            cells = [
-                f"`{a.source}`",
-                escape_cell(a.project),
-                label(a.recommendation, lang),
-                f"{a.margin:g}",
-                label(a.confidence, lang),
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        return "\n".join(lines) + "\n"
+        template = environment(Syntax.MARKDOWN).get_template("summary.md.j2")
+        return template.render(assessments=assessments, t=lambda key: label(key, options.lang))

@@ -5,16 +5,18 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from markupsafe import Markup
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from llm_adapt.console import buffer_console
+from llm_adapt.errors import printable
 from llm_adapt.report.interface import RenderOptions
-from llm_adapt.report.strings import label
-from llm_adapt.report.templating import context, environment
+from llm_adapt.report.labels import label
+from llm_adapt.report.templating import context
 from llm_adapt.report.wrap import wrap
 from llm_adapt.result import Assessment
+from llm_adapt.templating import Syntax, environment
 
 BAR_WIDTH = 30
 COLOURS = {"prompting": "cyan", "rag": "green", "fine_tuning": "magenta", "hybrid": "yellow"}
@@ -37,40 +39,34 @@ def print_markup(markup: str, options: RenderOptions) -> str:
     return buffer.getvalue()
 
 
+def wrapped(text: str, width: int, indent: int) -> Markup:
+    """Text wrapped to the width, escaped for Rich first: its line breaks are the only
+    markup it may add (so it is not escaped again)."""
+    return Markup(escape(wrap(printable(text), width, indent)))
+
+
 class TextRenderer:
     def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        env = environment()
-        template = env.get_template("report.txt.j2")
+        env = environment(Syntax.RICH)
+        template = env.get_template("assess.txt.j2")
         parts = []
         for assessment in assessments:
             ctx = context(assessment, options)
             ctx.update(
-                e=escape,
                 bar=bar,
                 colours=COLOURS,
                 confidence_colours=CONFIDENCE_COLOURS,
-                wrap=lambda text, indent: wrap(text, options.width, indent),
+                wrap=lambda text, indent: wrapped(text, options.width, indent),
             )
             parts.append(print_markup(template.render(ctx), options))
         return "\n".join(parts)
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        lang = options.lang
-        table = Table(title=label("summary", lang), title_justify="left")
-        table.add_column(label("source", lang), no_wrap=True)
-        table.add_column(label("project", lang), overflow="fold")
-        table.add_column(label("recommendation", lang))
-        table.add_column(label("margin", lang), justify="right")
-        table.add_column(label("confidence", lang))
-        for a in assessments:
-            colour = COLOURS[a.recommendation]
-            table.add_row(
-                escape(a.source),
-                escape(a.project),
-                f"[{colour}]{label(a.recommendation, lang)}[/]",
-                f"{a.margin:g}",
-                f"[{CONFIDENCE_COLOURS[a.confidence]}]{label(a.confidence, lang)}[/]",
-            )
-        buffer = io.StringIO()
-        console_for(options, buffer).print(table)
-        return buffer.getvalue()
+        template = environment(Syntax.RICH).get_template("summary.txt.j2")
+        markup = template.render(
+            assessments=assessments,
+            t=lambda key: label(key, options.lang),
+            colours=COLOURS,
+            confidence_colours=CONFIDENCE_COLOURS,
+        )
+        return print_markup(markup, options)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from llm_adapt.gate.core import GateReport, Status, Verdict
+from llm_adapt.gate.core import GateReport, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
-
-ICONS = {Status.PASS: "✅ pass", Status.WARN: "⚠️ pass (justified)", Status.FAIL: "❌ fail",
-         Status.ERROR: "⛔ invalid"}
+from llm_adapt.gate.formats.templated import render
+from llm_adapt.templating import Syntax
 
 
 def escape_data(text: str) -> str:
@@ -38,36 +37,12 @@ class GitHubRenderer:
         lines = []
         for verdict in report.verdicts:
             lines.extend(_command(verdict))
-            lines.append(f"{verdict.source}: {verdict.status.label}: {verdict.summary}")
+            status = verdict.status.label(report.lang)
+            lines.append(f"{verdict.source}: {status}: {verdict.summary}")
         lines.append(report.summary_line())
         return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def step_summary(report: GateReport, options: CheckRenderOptions) -> str:
     """The Markdown appended to $GITHUB_STEP_SUMMARY: a table, then every finding."""
-    opts = report.options
-    lines = [
-        "## llm-adapt check",
-        "",
-        f"**{report.summary_line()}** (tolerance {opts.tolerance:g} points"
-        f"{', strict' if opts.strict else ''}"
-        f"{', answers required' if opts.require_complete else ''}"
-        f", minimum confidence {opts.min_confidence})",
-        "",
-        "| Proposal | Project | Plan | Advice | Result | Why |",
-        "|---|---|---|---|---|---|",
-    ]
-    for v in report.verdicts:
-        plan = f"{v.planned_approach} ({v.planned_score:g})" if v.planned_approach else "—"
-        advice = f"{v.recommendation} ({v.recommended_score:g})" if v.recommendation else "—"
-        lines.append(f"| `{_cell(v.source)}` | {_cell(v.project or '—')} | {plan} | {advice} "
-                     f"| {ICONS[v.status]} | {_cell(v.summary)} |")
-    details = [f"- `{_cell(str(f.location))}` **{f.rule}** ({f.level}): {_cell(f.message)}"
-               for v in report.verdicts for f in v.findings]
-    if details:
-        lines += ["", "### Findings", "", *details]
-    return "\n".join(lines) + "\n"
+    return render("check-summary.md.j2", Syntax.MARKDOWN, report, "—").rstrip("\n") + "\n"

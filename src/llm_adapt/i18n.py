@@ -1,0 +1,543 @@
+"""The message catalogue: every sentence llm-adapt says to a user, in every language it speaks.
+
+Rule texts (questions, rationales, next steps) live in the rule base; everything else a user
+reads is here, under a dotted key whose first part names who says it (`report.`, `interview.`,
+`plan.`, `schema.`, `gate.`, `assess.`). A message may hold `{placeholders}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+from llm_adapt.errors import UserError
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "en"
+
+
+def parse_lang(value: str) -> Lang:
+    """A language name from the command line or LLM_ADAPT_LANG, checked."""
+    for lang in LANGS:
+        if value == lang:
+            return lang
+    raise UserError(f"--lang (or LLM_ADAPT_LANG) {value!r}: choose {' or '.join(LANGS)}")
+
+
+def message(key: str, lang: Lang, **values: Any) -> str:
+    """The message `key` in `lang`, its placeholders filled with `values`."""
+    text = _CATALOGUE[key][lang]
+    return text.format(**values) if values else text
+
+
+def has_message(key: str) -> bool:
+    return key in _CATALOGUE
+
+
+_CATALOGUE: dict[str, dict[Lang, str]] = {
+    # --- Report labels (assess text and Markdown, summaries).
+    'report.recommendation': {
+        'en': 'Recommendation',
+        'zh': '建议',
+    },
+    'report.confidence': {
+        'en': 'confidence',
+        'zh': '置信度',
+    },
+    'report.margin': {
+        'en': 'margin',
+        'zh': '领先',
+    },
+    'report.scores': {
+        'en': 'Scores (0-100)',
+        'zh': '得分（0-100）',
+    },
+    'report.score': {'en': 'score', 'zh': '得分'},
+    'report.points': {'en': 'points', 'zh': '分值'},
+    'report.why': {
+        'en': 'Why',
+        'zh': '理由',
+    },
+    'report.sources': {
+        'en': 'sources',
+        'zh': '来源',
+    },
+    'report.blocked': {
+        'en': 'Blocked',
+        'zh': '不可行',
+    },
+    'report.blocked_short': {
+        'en': 'blocked',
+        'zh': '不可行',
+    },
+    'report.plan': {
+        'en': 'Fine-tuning plan',
+        'zh': '微调计划',
+    },
+    'report.method': {
+        'en': 'method',
+        'zh': '方法',
+    },
+    'report.kind': {
+        'en': 'kind',
+        'zh': '类型',
+    },
+    'report.memory': {
+        'en': 'estimated peak memory',
+        'zh': '估计峰值显存',
+    },
+    'report.fits': {
+        'en': 'fits the GPU',
+        'zh': 'GPU 放得下',
+    },
+    'report.does_not_fit': {
+        'en': 'does NOT fit the GPU',
+        'zh': 'GPU 放不下',
+    },
+    'report.by_method': {
+        'en': 'by method',
+        'zh': '各方法',
+    },
+    'report.examples': {
+        'en': 'examples',
+        'zh': '示例数',
+    },
+    'report.suggested': {
+        'en': 'suggested',
+        'zh': '建议',
+    },
+    'report.available': {
+        'en': 'available',
+        'zh': '现有',
+    },
+    'report.unanswered': {
+        'en': 'Unanswered (each lowers confidence)',
+        'zh': '未回答（会降低置信度）',
+    },
+    'report.what_if': {
+        'en': 'What would change the advice',
+        'zh': '什么会改变建议',
+    },
+    'report.no_what_if': {
+        'en': 'No single answer change would change it.',
+        'zh': '改变任何单个回答都不会改变建议。',
+    },
+    'report.next_steps': {
+        'en': 'Next steps',
+        'zh': '下一步',
+    },
+    'report.planned': {
+        'en': 'planned',
+        'zh': '计划',
+    },
+    'report.project': {
+        'en': 'project',
+        'zh': '项目',
+    },
+    'report.source': {
+        'en': 'source',
+        'zh': '来源文件',
+    },
+    'report.summary': {
+        'en': 'Summary',
+        'zh': '汇总',
+    },
+    'report.low': {
+        'en': 'low',
+        'zh': '低',
+    },
+    'report.medium': {
+        'en': 'medium',
+        'zh': '中',
+    },
+    'report.high': {
+        'en': 'high',
+        'zh': '高',
+    },
+    'report.prompting': {
+        'en': 'Prompting',
+        'zh': '提示工程',
+    },
+    'report.rag': {
+        'en': 'RAG',
+        'zh': '检索增强生成（RAG）',
+    },
+    'report.fine_tuning': {
+        'en': 'Fine-tuning',
+        'zh': '微调',
+    },
+    'report.hybrid': {
+        'en': 'Hybrid (RAG + fine-tuning)',
+        'zh': '混合（RAG + 微调）',
+    },
+    # --- The interview's own words (ask).
+    'interview.intro': {
+        'en': 'Answer with the number or the word. ? shows help, - skips a question, < goes back, Ctrl-C stops (answers are kept).',
+        'zh': '请输入编号或取值。? 显示帮助，- 跳过问题，< 返回上一题，Ctrl-C 停止（已答内容会保留）。',
+    },
+    'interview.project_name': {
+        'en': 'Project name',
+        'zh': '项目名称',
+    },
+    'interview.project_name_hint': {
+        'en': 'a short name; it also names the file the answers are saved in',
+        'zh': '简短的名称；也用于保存答案的文件名',
+    },
+    'interview.project_name_help': {
+        'en': 'The name identifies the project in reports and batch summaries.',
+        'zh': '名称用于在报告和批量汇总中标识该项目。',
+    },
+    'interview.description': {
+        'en': 'One-line description',
+        'zh': '一句话描述',
+    },
+    'interview.description_hint': {
+        'en': 'what the system will do; press Enter or type - to leave it out',
+        'zh': '系统要做什么；直接回车或输入 - 可不填',
+    },
+    'interview.description_help': {
+        'en': 'The description is kept in the project file for readers; it does not change the advice.',
+        'zh': '描述保存在项目文件中供读者参考，不影响建议。',
+    },
+    'interview.name_required': {
+        'en': 'a project name is required',
+        'zh': '必须填写项目名称',
+    },
+    'interview.name_too_long': {
+        'en': 'the name is too long ({length} characters; at most {most})',
+        'zh': '名称过长（{length} 个字符；最多 {most} 个）',
+    },
+    'interview.hint': {
+        'en': 'Hint: {hint} (type ? for help)',
+        'zh': '提示：{hint}（输入 ? 查看帮助）',
+    },
+    'interview.why': {
+        'en': 'Why it matters: ',
+        'zh': '为什么重要：',
+    },
+    'interview.sources': {
+        'en': 'Sources:',
+        'zh': '来源：',
+    },
+    'interview.default': {
+        'en': 'Default: {value} (press Enter)',
+        'zh': '默认：{value}（直接回车）',
+    },
+    'interview.current': {
+        'en': 'Current answer: {value} (press Enter to keep it)',
+        'zh': '当前答案：{value}（直接回车保留）',
+    },
+    'interview.boolean_values': {
+        'en': 'yes or no',
+        'zh': 'yes 或 no',
+    },
+    'interview.integer_any': {
+        'en': 'a whole number',
+        'zh': '一个整数',
+    },
+    'interview.number_any': {
+        'en': 'a number',
+        'zh': '一个数字',
+    },
+    'interview.at_least': {
+        'en': '{kind}, at least {low}',
+        'zh': '{kind}，不小于 {low}',
+    },
+    'interview.above': {
+        'en': '{kind}, greater than {low}',
+        'zh': '{kind}，大于 {low}',
+    },
+    'interview.at_most': {
+        'en': '{kind}, at most {high}',
+        'zh': '{kind}，不大于 {high}',
+    },
+    'interview.and_at_most': {
+        'en': '{text}, at most {high}',
+        'zh': '{text}，不大于 {high}',
+    },
+    'interview.between': {
+        'en': '{kind} from {low} to {high}',
+        'zh': '{kind}，{low} 到 {high} 之间',
+    },
+    'interview.optional': {
+        'en': 'optional: - skips it',
+        'zh': '可选：输入 - 跳过',
+    },
+    'interview.invalid': {
+        'en': 'Not accepted: {reason}',
+        'zh': '无法接受：{reason}',
+    },
+    'interview.no_answer': {
+        'en': 'no answer given (type - to skip the question, ? for help)',
+        'zh': '没有输入答案（输入 - 跳过此题，? 查看帮助）',
+    },
+    'interview.choice_range': {
+        'en': '{text} is not a number from 1 to {count}',
+        'zh': '{text} 不是 1 到 {count} 之间的编号',
+    },
+    'interview.choice_unknown': {
+        'en': '{text!r} is not one of {values}{hint}',
+        'zh': '“{text}” 不是可选值之一：{values}{hint}',
+    },
+    'interview.not_boolean': {
+        'en': '{text!r} is not yes or no',
+        'zh': '“{text}” 不是 yes 或 no',
+    },
+    'interview.not_number': {
+        'en': '{text!r} is not {kind}',
+        'zh': '“{text}” 不是{kind}',
+    },
+    'interview.out_of_range': {
+        'en': '{text} is out of range: expected {expected}',
+        'zh': '{text} 超出范围：应为{expected}',
+    },
+    'interview.first_question': {
+        'en': 'This is the first question; there is nothing to go back to.',
+        'zh': '这已是第一个问题，无法再返回。',
+    },
+    'interview.skipped': {
+        'en': 'Skipped: left unanswered.',
+        'zh': '已跳过：保持未回答。',
+    },
+    'interview.saving_to': {
+        'en': 'Answers are saved to {path} after every answer.',
+        'zh': '每次回答后答案都会保存到 {path}。',
+    },
+    'interview.name_taken': {
+        'en': '{path} already exists, so the answers go to {new} instead.',
+        'zh': '{path} 已存在，答案将保存到 {new}。',
+    },
+    'interview.overwrite': {
+        'en': '{path} already exists. Overwrite it? [y/N] ',
+        'zh': '{path} 已存在。要覆盖吗？[y/N] ',
+    },
+    'interview.not_overwritten': {
+        'en': '{path} was left as it is. To continue that interview: llm-adapt ask --resume {path}',
+        'zh': '{path} 保持不变。要继续那次访谈：llm-adapt ask --resume {path}',
+    },
+    'interview.rewrite_note': {
+        'en': 'Note: {path} will be rewritten in the standard layout; comments in it are not kept.',
+        'zh': '注意：{path} 将按标准格式重写，其中的注释不会保留。',
+    },
+    'interview.resuming': {
+        'en': 'Resuming {project}: {answered} answered, {left} to go.',
+        'zh': '继续 {project}：已回答 {answered} 题，还剩 {left} 题。',
+    },
+    'interview.all_answered': {
+        'en': 'Every question that applies is answered.',
+        'zh': '所有适用的问题都已回答。',
+    },
+    'interview.interrupted': {
+        'en': 'Interrupted.',
+        'zh': '已中断。',
+    },
+    'interview.input_closed': {
+        'en': 'Input closed.',
+        'zh': '输入已关闭。',
+    },
+    'interview.kept_in': {
+        'en': 'Your answers so far are saved in {path}.\nTo continue: llm-adapt ask --resume {path}',
+        'zh': '目前的答案已保存在 {path}。\n继续访谈：llm-adapt ask --resume {path}',
+    },
+    'interview.nothing_saved': {
+        'en': 'Nothing was saved yet.',
+        'zh': '尚未保存任何内容。',
+    },
+    'interview.written': {
+        'en': 'Saved to {path}\nTo see this advice again: llm-adapt assess {path}',
+        'zh': '已保存到 {path}\n再次查看此建议：llm-adapt assess {path}',
+    },
+    'interview.not_a_terminal': {
+        'en': 'ask is an interview and needs a terminal (standard input is not one).\nTo advise on a project file, run: llm-adapt assess FILE\nTo continue an interview saved in a file, run in a terminal: llm-adapt ask --resume FILE',
+        'zh': 'ask 是交互式访谈，需要在终端中运行（标准输入不是终端）。\n要对项目文件给出建议，请运行：llm-adapt assess FILE\n要继续保存在文件中的访谈，请在终端中运行：llm-adapt ask --resume FILE',
+    },
+    # --- Notes of the fine-tuning plan.
+    'plan.hosted': {
+        'en': "The provider's service trains the model; upload the examples in its chat format and keep a held-out set for evaluation.",
+        'zh': '由服务商的服务训练模型；按其对话格式上传示例，并保留留出集用于评估。',
+    },
+    'plan.no_size': {
+        'en': 'Give model_size_b to get a memory estimate; LoRA is the default because it freezes the base weights.',
+        'zh': '填写 model_size_b 即可得到显存估算；默认使用 LoRA，因为它冻结了基础权重。',
+    },
+    'plan.no_gpu': {
+        'en': 'Give gpu_memory_gb to check the fit; the estimate is for one GPU.',
+        'zh': '填写 gpu_memory_gb 以检查是否放得下；估算针对单块 GPU。',
+    },
+    'plan.too_big': {
+        'en': 'Even QLoRA needs about {need} GB, more than the {have} GB GPU: choose a smaller base model or rent a larger GPU.',
+        'zh': '即使使用 QLoRA 也需要约 {need} GB，超过了 {have} GB 的 GPU：请选择更小的基础模型或租用更大的 GPU。',
+    },
+    'plan.peft': {
+        'en': 'PEFT (LoRA/QLoRA) freezes the original weights, which also limits catastrophic forgetting.',
+        'zh': 'PEFT（LoRA/QLoRA）冻结原始权重，同时也减轻灾难性遗忘。',
+    },
+    'plan.raft': {
+        'en': 'For the hybrid, include retrieved passages (relevant and distracting) in the training prompts so the model learns to use retrieval (RAFT).',
+        'zh': '对于混合方案，在训练提示中加入检索段落（相关的和干扰的），让模型学会利用检索结果（RAFT）。',
+    },
+    'plan.sequential': {
+        'en': 'Sequential: tune first on general domain text, then on the narrower sub-domain (general -> medical -> paediatric cardiology).',
+        'zh': '顺序微调：先在通用领域文本上微调，再在更窄的子领域上微调（通用 -> 医学 -> 小儿心脏病学）。',
+    },
+    'plan.more_data': {
+        'en': 'Collect at least {min} examples before training; you have {have}.',
+        'zh': '训练前至少收集 {min} 条示例；目前有 {have} 条。',
+    },
+    # --- Descriptions in the JSON Schema of the project file.
+    'schema.title': {
+        'en': 'llm-adapt project file (format 1)',
+        'zh': 'llm-adapt 项目文件（格式 1）',
+    },
+    'schema.description': {
+        'en': 'One LLM project that wants advice on prompting, RAG, fine-tuning or a hybrid; `llm-adapt check` gates its planned_approach in CI.',
+        'zh': '一个需要在提示工程、RAG、微调或混合方案之间做选择的 LLM 项目；`llm-adapt check` 在 CI 中检查其 planned_approach。',
+    },
+    'schema.format': {
+        'en': 'Version of the project file format; only 1 exists.',
+        'zh': '项目文件格式的版本；目前只有 1。',
+    },
+    'schema.project': {
+        'en': 'Name of the project (1 to {most} characters).',
+        'zh': '项目名称（1 到 {most} 个字符）。',
+    },
+    'schema.text': {
+        'en': 'What the project does, in a sentence or two.',
+        'zh': '用一两句话说明项目做什么。',
+    },
+    'schema.owner': {
+        'en': 'The team or person responsible (free text).',
+        'zh': '负责的团队或个人（自由文本）。',
+    },
+    'schema.planned_approach': {
+        'en': 'The approach the team plans; `llm-adapt check` compares it with the advice.',
+        'zh': '团队计划采用的方案；`llm-adapt check` 会把它与建议比较。',
+    },
+    'schema.justification': {
+        'en': 'Why the plan differs from the advice: a few sentences (at least {chars} characters and {words} words) that reviewers can weigh.',
+        'zh': '计划与建议不同的理由：几句话（至少 {chars} 个字符、{words} 个词），供评审者权衡。',
+    },
+    'schema.answers': {
+        'en': 'Answers to the questionnaire; a question left out is unanswered.',
+        'zh': '问卷的回答；不写的问题视为未回答。',
+    },
+    'schema.approach.prompting': {
+        'en': 'use the pre-trained model as it is: zero/few-shot prompts, in-context learning, prompt templates',
+        'zh': '直接使用预训练模型：零样本/少样本提示、上下文学习、提示模板',
+    },
+    'schema.approach.rag': {
+        'en': 'retrieval-augmented generation: the model answers from documents retrieved at request time',
+        'zh': '检索增强生成：模型依据请求时检索到的文档作答',
+    },
+    'schema.approach.fine_tuning': {
+        'en': "further supervised training of the model's weights (full, LoRA, QLoRA)",
+        'zh': '对模型权重做进一步的监督训练（全量、LoRA、QLoRA）',
+    },
+    'schema.approach.hybrid': {
+        'en': 'both: a fine-tuned model that answers from retrieved documents (RAFT-style)',
+        'zh': '两者结合：依据检索文档作答的微调模型（RAFT 式）',
+    },
+    'schema.unanswered': {
+        'en': 'unanswered: the same as leaving the question out',
+        'zh': '未回答：与不写这个问题相同',
+    },
+    # --- The CI gate (check): verdicts, findings, tables and summaries.
+    'gate.status.pass': {'en': 'pass', 'zh': '通过'},
+    'gate.status.warn': {'en': 'pass (justified)', 'zh': '通过（有理由）'},
+    'gate.status.fail': {'en': 'FAIL', 'zh': '未通过'},
+    'gate.status.error': {'en': 'ERROR', 'zh': '错误'},
+    'gate.icon.pass': {'en': '✅ pass', 'zh': '✅ 通过'},
+    'gate.icon.warn': {'en': '⚠️ pass (justified)', 'zh': '⚠️ 通过（有理由）'},
+    'gate.icon.fail': {'en': '❌ fail', 'zh': '❌ 未通过'},
+    'gate.icon.error': {'en': '⛔ invalid', 'zh': '⛔ 无效'},
+    'gate.level.error': {'en': 'error', 'zh': '错误'},
+    'gate.level.warning': {'en': 'warning', 'zh': '警告'},
+    'gate.col.proposal': {'en': 'Proposal', 'zh': '提案'},
+    'gate.col.project': {'en': 'Project', 'zh': '项目'},
+    'gate.col.plan': {'en': 'Plan', 'zh': '计划'},
+    'gate.col.advice': {'en': 'Advice', 'zh': '建议'},
+    'gate.col.result': {'en': 'Result', 'zh': '结果'},
+    'gate.col.why': {'en': 'Why', 'zh': '原因'},
+    'gate.findings': {'en': 'Findings', 'zh': '发现的问题'},
+    'gate.summary.checked': {
+        'en': '{total} {noun} checked: {parts}',
+        'zh': '共检查 {total} 个提案：{parts}',
+    },
+    'gate.summary.proposal': {'en': 'proposal', 'zh': '提案'},
+    'gate.summary.proposals': {'en': 'proposals', 'zh': '提案'},
+    'gate.summary.passed': {'en': '{count} passed', 'zh': '{count} 个通过'},
+    'gate.summary.justified': {'en': ' ({count} on a justification)', 'zh': '（其中 {count} 个凭理由通过）'},
+    'gate.summary.failed': {'en': '{count} failed', 'zh': '{count} 个未通过'},
+    'gate.summary.invalid': {'en': '{count} invalid', 'zh': '{count} 个无效'},
+    'gate.summary.separator': {'en': ', ', 'zh': '，'},
+    'gate.options': {
+        'en': '(tolerance {tolerance} points{strict}{complete}, minimum confidence {confidence})',
+        'zh': '（容差 {tolerance} 分{strict}{complete}，最低置信度 {confidence}）',
+    },
+    'gate.options.strict': {'en': ', strict', 'zh': '，严格模式'},
+    'gate.options.complete': {'en': ', answers required', 'zh': '，要求全部作答'},
+    'gate.invalid': {'en': 'invalid: {message}', 'zh': '无效：{message}'},
+    'gate.invalid_input': {'en': 'invalid input', 'zh': '无效输入'},
+    'gate.and_more': {'en': ' (and {count} more)', 'zh': '（另有 {count} 个）'},
+    'gate.blocked': {
+        'en': 'planned {planned} is blocked by rule {rule}{answer}: {rationale} A justification cannot override this; the advice is {recommended} ({score}).',
+        'zh': '计划的 {planned} 被规则 {rule}{answer} 阻止：{rationale} 理由无法推翻这一点；建议是 {recommended}（{score}）。',
+    },
+    'gate.blocked_answer': {'en': ' ({question} = {answer})', 'zh': '（{question} = {answer}）'},
+    'gate.is_recommendation': {
+        'en': 'planned {planned} is the recommendation ({score})',
+        'zh': '计划的 {planned} 就是建议的方案（{score}）',
+    },
+    'gate.within_tolerance': {
+        'en': 'planned {planned} ({planned_score}) is within {gap} points of the recommendation {recommended} ({score}); tolerance {tolerance}',
+        'zh': '计划的 {planned}（{planned_score}）与建议的 {recommended}（{score}）相差 {gap} 分，在容差 {tolerance} 之内',
+    },
+    'gate.against': {
+        'en': 'planned {planned} scores {planned_score}, {gap} points below the recommendation {recommended} ({score}; tolerance {tolerance})',
+        'zh': '计划的 {planned} 得分 {planned_score}，比建议的 {recommended}（{score}；容差 {tolerance}）低 {gap} 分',
+    },
+    'gate.need': {
+        'en': 'at least {chars} characters and {words} words',
+        'zh': '至少 {chars} 个字符、{words} 个词',
+    },
+    'gate.no_justification': {
+        'en': "{against}, and the proposal has no justification: add a 'justification:' ({need}) saying why, or change the plan.",
+        'zh': '{against}，且提案没有给出理由：请添加 “justification:”（{need}）说明原因，或修改计划。',
+    },
+    'gate.short_justification': {
+        'en': '{against}, and the justification {quote} is too short ({chars}, {words}; it needs {need}).',
+        'zh': '{against}，且理由 {quote} 太短（{chars}，{words}；需要{need}）。',
+    },
+    'gate.characters': {'en': '{count} characters', 'zh': '{count} 个字符'},
+    'gate.character': {'en': '{count} character', 'zh': '{count} 个字符'},
+    'gate.words': {'en': '{count} words', 'zh': '{count} 个词'},
+    'gate.word': {'en': '{count} word', 'zh': '{count} 个词'},
+    'gate.strict': {
+        'en': '{against}; strict mode accepts no justification (the proposal gives {quote})',
+        'zh': '{against}；严格模式不接受任何理由（提案给出的是 {quote}）',
+    },
+    'gate.justified': {
+        'en': '{against}; accepted on the justification {quote}',
+        'zh': '{against}；凭理由 {quote} 接受',
+    },
+    'gate.missing_plan': {
+        'en': 'no planned_approach: a proposal must say which approach it plans (prompting, rag, fine_tuning or hybrid); the advice is {recommended} ({score}).',
+        'zh': '没有 planned_approach：提案必须说明计划采用哪种方案（prompting、rag、fine_tuning 或 hybrid）；建议是 {recommended}（{score}）。',
+    },
+    'gate.incomplete': {
+        'en': '{count} {noun} unanswered (require-complete): {names}',
+        'zh': '{count} 个问题未回答（require-complete）：{names}',
+    },
+    'gate.question': {'en': 'question', 'zh': '问题'},
+    'gate.questions': {'en': 'questions', 'zh': '问题'},
+    'gate.low_confidence': {
+        'en': "the advice's confidence is {confidence}, below the required {wanted} (margin {margin} points, {unanswered} unanswered)",
+        'zh': '建议的置信度为 {confidence}，低于要求的 {wanted}（领先 {margin} 分，{unanswered} 个未回答）',
+    },
+    'gate.written': {'en': 'report written to {path}', 'zh': '报告已写入 {path}'},
+    # --- assess: what the command itself says.
+    'assess.reports_written': {'en': '{count} report(s) written to {path}', 'zh': '已将 {count} 份报告写入 {path}'},
+    'assess.report_written': {'en': 'report written to {path}', 'zh': '报告已写入 {path}'},
+    # --- Hints shared by every message.
+    'did_you_mean': {'en': " (did you mean '{word}'?)", 'zh': '（是不是 “{word}”？）'},
+}

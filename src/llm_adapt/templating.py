@@ -1,0 +1,138 @@
+"""The Jinja environments that render every text report, one per output language of markup.
+
+Templates are package data (`llm_adapt/templates`). Whatever a template prints is escaped
+for its format by the environment's `finalize`, so a project name, a file name or a rule
+pack's text can never become markup: Rich markup for terminal text, Markdown (and the HTML
+inside it) for Markdown. A template that builds markup from escaped pieces marks the result
+with `Markup` (filters such as `code` do)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from enum import Enum
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from rich.cells import cell_len
+from rich.markup import escape as rich_escape
+
+from llm_adapt.errors import printable
+
+
+class Syntax(str, Enum):
+    """The markup a template writes, which decides how printed values are escaped."""
+
+    RICH = "rich"
+    MARKDOWN = "markdown"
+
+
+# What could turn Markdown text into markup: HTML, links and images, code spans, table cells,
+# and a quote marker where a value starts a line. A lone ">" elsewhere ("a -> b") is text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`\[\]|<]|^\s*>)")
+
+
+def markdown_escape(text: str) -> str:
+    """Plain text safe in Markdown and in the HTML renderers make of it (control characters,
+    newlines included, are already shown as escapes by `printable`)."""
+    return _MARKDOWN_SPECIAL.sub(
+        lambda m: "&lt;" if m[1] == "<" else m[1].replace(">", "&gt;") if ">" in m[1]
+        else "\\" + m[1],
+        printable(text),
+    )
+
+
+def markdown_code(value: Any) -> Markup:
+    """A value as a Markdown code span: a fence longer than any backtick run inside, so no
+    value can close it; pipes escaped so the span also holds in a table cell."""
+    text = " ".join(printable(str(value)).split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], Any]:
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return str(value)
+        return escape(printable(value if isinstance(value, str) else str(value)))
+
+    return finalize
+
+
+def number_text(value: float) -> str:
+    """A number for reading: thousands separated, no trailing zeros (3,000; 0.45; 7.5)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+def answer_text(value: Any) -> str:
+    """An answer as a report shows it: — when unanswered, true/false, whole floats as ints."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def signed(value: float) -> str:
+    return f"{value:+g}"
+
+
+def ljust(text: Any, width: int) -> str:
+    """Pad to `width` terminal cells (a Chinese character takes two)."""
+    shown = str(text)
+    return shown + " " * max(width - cell_len(shown), 0)
+
+
+def rjust(text: Any, width: int) -> str:
+    shown = str(text)
+    return " " * max(width - cell_len(shown), 0) + shown
+
+
+def widest(*groups: Any) -> int:
+    """The width in cells of the widest text among `groups` (single texts or iterables of
+    them): how a template sizes a column it lines up."""
+    values: list[Any] = []
+    for group in groups:
+        is_many = isinstance(group, Iterable) and not isinstance(group, str)
+        values.extend(group if is_many else [group])
+    return max((cell_len(str(v)) for v in values), default=0)
+
+
+def via(value: Any, function: Callable[[Any], Any]) -> Any:
+    """`items | map("via", f)`: Jinja's map takes filter names; this applies a function."""
+    return function(value)
+
+
+def short(value: float) -> str:
+    """A score or a margin as every report prints it (86.4, 16.3, 5)."""
+    return f"{value:g}"
+
+
+def _load(name: str) -> str:
+    return (files("llm_adapt") / "templates" / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=2)
+def environment(syntax: Syntax) -> jinja2.Environment:
+    """The environment for templates written in `syntax`."""
+    escape = rich_escape if syntax is Syntax.RICH else markdown_escape
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load),
+        autoescape=False,  # Jinja's autoescape is HTML's; `finalize` escapes for the format
+        finalize=_finalizer(escape),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(number=number_text, signed=signed, answer=answer_text, ljust=ljust,
+                       rjust=rjust, code=markdown_code, short=short, via=via)
+    env.globals.update(widest=widest)
+    return env
