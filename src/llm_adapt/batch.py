@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from llm_adapt.answers import check_answer, parse_text
 from llm_adapt.errors import Problem, UserError
 from llm_adapt.i18n import Lang
-from llm_adapt.inputs import load, parse_cell
-from llm_adapt.project import check_answer
+from llm_adapt.inputs import load
 from llm_adapt.result import Assessment
 from llm_adapt.rulebase import RuleBase
 from llm_adapt.scoring import InfeasibleError, assess_project
@@ -39,7 +39,7 @@ def parse_overrides(pairs: Sequence[str], rulebase: RuleBase) -> dict[str, Any]:
         if not text.strip():
             overrides[qid] = None
             continue
-        value, error = check_answer(question, parse_cell(question, text))
+        value, error = check_answer(question, parse_text(question, text))
         if error:
             raise UserError(f"--set {pair}: {error}")
         overrides[qid] = value

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from llm_adapt import project as project_file
+from llm_adapt.answers import parse_text
 from llm_adapt.errors import InputError, Location, Problem, UserError
 from llm_adapt.project import ENVELOPE_KEYS, ProjectFile
-from llm_adapt.rulebase import Question, RuleBase
+from llm_adapt.rulebase import RuleBase
 from llm_adapt.suggest import did_you_mean
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -139,26 +140,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-_TRUE = {"true", "yes", "y", "1"}
-_FALSE = {"false", "no", "n", "0"}
-
-
-def parse_cell(question: Question, text: str) -> Any:
-    """A table cell or a --set value as the question's type; unparseable text is kept for the
-    validator to reject with its usual message."""
-    value = text.strip()
-    if question.type == "boolean":
-        lowered = value.lower()
-        return True if lowered in _TRUE else False if lowered in _FALSE else value
-    if question.type in ("integer", "number"):
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-        return int(number) if question.type == "integer" and number.is_integer() else number
-    return value
-
-
 def _csv(text: str, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -205,7 +186,7 @@ def _csv_rows(reader: Any, name: str, rulebase: RuleBase) -> Iterator[Loaded]:
             if not cell.strip():
                 continue  # an empty cell is an unanswered question
             if column in rulebase.questions:
-                data["answers"][column] = parse_cell(rulebase.questions[column], cell)
+                data["answers"][column] = parse_text(rulebase.questions[column], cell)
             elif column == "format":
                 data[column] = int(cell) if cell.strip().isdigit() else cell.strip()
             else:

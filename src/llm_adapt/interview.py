@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from llm_adapt.answers import check_answer, number_text, parse_text, value_text
 from llm_adapt.approaches import Approach
 from llm_adapt.i18n import Lang, message
-from llm_adapt.inputs import parse_cell
-from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, check_answer, ordered_answers
+from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, ordered_answers
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import unanswered_questions
 from llm_adapt.suggest import did_you_mean
@@ -42,19 +42,6 @@ class Kind(Enum):
 class Outcome:
     kind: Kind
     reason: str = ""
-
-
-def number_text(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
-
-
-def value_text(value: Any) -> str:
-    """An answer as the user would type it."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return number_text(value)
-    return str(value)
 
 
 def expected_text(question: Question, lang: Lang) -> str:
@@ -104,13 +91,11 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
             hint=did_you_mean(typed.lower(), values, lang),
         )
     if question.type == "boolean":
-        value, error = check_answer(question, parse_cell(question, typed))
+        value, error = check_answer(question, parse_text(question, typed))
         if error is None:
             return value, None
         return None, message("interview.not_boolean", lang, text=typed)
-    # People write 50,000 or 50_000; the file format wants a plain number.
-    cleaned = re.sub(r"(?<=\d)[,_](?=\d{3})", "", typed)
-    parsed = parse_cell(question, cleaned)
+    parsed = parse_text(question, typed)
     value, error = check_answer(question, parsed)
     if error is None:
         return value, None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,13 +10,11 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from llm_adapt import yamlio
+from llm_adapt.answers import validate_answers
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError, Location, Problem
-from llm_adapt.rulebase import Question, RuleBase
+from llm_adapt.rulebase import RuleBase
 from llm_adapt.suggest import did_you_mean
-
-# Larger numbers mean nothing here and would overflow float arithmetic in the engine.
-MAX_NUMBER = 10**15
 
 PROJECT_NAME_MAX = 200
 # A justification is a few sentences a reviewer can weigh, not "because" or "see ticket".
@@ -105,47 +102,6 @@ class ProjectFile:
         return data
 
 
-def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
-    """Validate one answer; return the normalised value, or an error message."""
-    if question.type == "choice":
-        if isinstance(value, str) and value in question.values:
-            return value, None
-        hint = did_you_mean(str(value), question.values) if isinstance(value, str) else ""
-        return None, f"{value!r} is not one of {', '.join(question.values)}{hint}"
-    if question.type == "boolean":
-        if isinstance(value, bool):
-            return value, None
-        return None, f"{value!r} is not true or false"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        kind = "a whole number" if question.type == "integer" else "a number"
-        # YAML 1.1 reads 1e3 or "1000" as text: say how to write the number instead.
-        hint = " (write it as plain digits, such as 1000 or 0.5)" if isinstance(value, str) else ""
-        return None, f"{value!r} is not {kind}{hint}"
-    if isinstance(value, float) and not math.isfinite(value):
-        return None, f"{value!r} is not a finite number"
-    if abs(value) > MAX_NUMBER:
-        return None, f"{value!r} is too large"
-    if question.type == "integer":
-        if isinstance(value, float) and not value.is_integer():
-            return None, f"{value!r} is not a whole number"
-        value = int(value)
-    return _check_range(question, value)
-
-
-def _check_range(question: Question, value: float) -> tuple[Any, str | None]:
-    if question.minimum is not None and value < question.minimum:
-        return None, f"{value!r} is below the minimum {_fmt(question.minimum)}"
-    if question.maximum is not None and value > question.maximum:
-        return None, f"{value!r} is above the maximum {_fmt(question.maximum)}"
-    if question.exclusive_minimum is not None and value <= question.exclusive_minimum:
-        return None, f"{value!r} must be greater than {_fmt(question.exclusive_minimum)}"
-    return value, None
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
-
-
 def validate(
     data: Any,
     rulebase: RuleBase,
@@ -182,9 +138,8 @@ def validate(
     answers: dict[str, Any] = {}
     raw_answers = envelope_data.get("answers")
     if isinstance(raw_answers, Mapping):
-        for qid, value in raw_answers.items():
-            question = rulebase.questions.get(str(qid))
-            if question is None:
+        for qid in raw_answers:
+            if str(qid) not in rulebase.questions:
                 hint = did_you_mean(str(qid), rulebase.questions)
                 problems.append(
                     Problem(
@@ -192,21 +147,18 @@ def validate(
                         f"answers: unknown question '{qid}'{hint}",
                     )
                 )
-                continue
-            if value is None:  # null means "not measured": the same as leaving it out
-                continue
-            normalised, error = check_answer(question, value)
-            if error:
-                problems.append(Problem(where(("answers", str(qid))), f"answers.{qid}: {error}"))
-            else:
-                answers[question.id] = normalised
+        answers, errors = validate_answers(rulebase, raw_answers)
+        problems.extend(
+            Problem(where(("answers", qid)), f"answers.{qid}: {error}")
+            for qid, error in errors.items()
+        )
     if problems or envelope is None:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
         raise InputError(problems)
     return ProjectFile(
         source=source,
         project=envelope.project,
-        answers=ordered_answers(rulebase, answers),
+        answers=answers,
         description=envelope.description,
         owner=envelope.owner,
         planned_approach=envelope.planned_approach,

@@ -28,7 +28,6 @@ else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
 Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = ("en", "zh")
 _SOURCE = re.compile(r"^(?P<file>\d{3}_[0-9a-f]+\.txt)(?:\s+§\s*(?P<section>.+))?$")
 
 
@@ -140,7 +139,7 @@ class CompiledRule:
     comparisons: tuple[conditions.Compare, ...]
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: derived tables are cached per object
 class RuleBase:
     """The loaded, validated and compiled rule base."""
 
@@ -154,8 +153,6 @@ class RuleBase:
     rules_reading: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # question -> the questions whose `applies_when` reads it
     applies_reading: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Values derived once per rule base by other modules (what-if candidates), by key.
-    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def applicable(self, question: str, answers: conditions.Answers) -> bool:
         """Whether a question can apply given the other answers (the rule base says when).

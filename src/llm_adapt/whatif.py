@@ -8,9 +8,11 @@ the changed question are re-evaluated (see engine.top_after_change).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from llm_adapt import conditions
+from llm_adapt.answers import in_range
 from llm_adapt.approaches import Approach
 from llm_adapt.engine import Evaluation, top_after_change
 from llm_adapt.result import WhatIf
@@ -19,14 +21,6 @@ from llm_adapt.rulebase import Question, RuleBase
 
 def _step(question: Question) -> float:
     return 1 if question.type == "integer" else 0.01
-
-
-def _in_range(question: Question, value: float) -> bool:
-    if question.minimum is not None and value < question.minimum:
-        return False
-    if question.maximum is not None and value > question.maximum:
-        return False
-    return question.exclusive_minimum is None or value > question.exclusive_minimum
 
 
 def _numeric_candidates(rulebase: RuleBase, question: Question) -> list[float]:
@@ -42,22 +36,24 @@ def _numeric_candidates(rulebase: RuleBase, question: Question) -> list[float]:
     found = []
     for value in sorted(values):
         value = round(value, 4)
-        if _in_range(question, value):
+        if in_range(question, value):
             found.append(int(value) if question.type == "integer" else value)
     return found
 
 
 def candidates(rulebase: RuleBase, question: Question) -> list[Any]:
     """The answers worth trying for one question (computed once per rule base)."""
-    key = f"whatif.candidates.{question.id}"
-    if key not in rulebase.memo:
-        if question.type == "choice":
-            rulebase.memo[key] = list(question.values)
-        elif question.type == "boolean":
-            rulebase.memo[key] = [False, True]
-        else:
-            rulebase.memo[key] = _numeric_candidates(rulebase, question)
-    return list(rulebase.memo[key])
+    return list(_candidates(rulebase, question.id))
+
+
+@lru_cache(maxsize=256)
+def _candidates(rulebase: RuleBase, qid: str) -> tuple[Any, ...]:
+    question = rulebase.questions[qid]
+    if question.type == "choice":
+        return question.values
+    if question.type == "boolean":
+        return (False, True)
+    return tuple(_numeric_candidates(rulebase, question))
 
 
 def what_if(

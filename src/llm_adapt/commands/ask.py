@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from llm_adapt import yamlio
+from llm_adapt.answers import value_text
 from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
@@ -33,7 +34,6 @@ from llm_adapt.interview import (
     Kind,
     expected_text,
     slug,
-    value_text,
 )
 from llm_adapt.output import atomic_write
 from llm_adapt.project import load_text
