@@ -29,6 +29,17 @@ def test_wheel_contains_rules_and_templates(tmp_path: Path) -> None:
     assert any(n.endswith("entry_points.txt") for n in names)
 
 
+def test_the_rule_base_is_package_data_in_the_source_tree_too() -> None:
+    """An editable install (`pip install -e .`) imports the package from src/, so the rule
+    base must be there, not only copied into the wheel; the top-level `rules` points at it."""
+    package_rules = ROOT / "src" / "llm_adapt" / "rules"
+    assert package_rules.is_dir() and not package_rules.is_symlink()
+    assert (ROOT / "rules").resolve() == package_rules.resolve()
+    from importlib.resources import files
+
+    assert files("llm_adapt").joinpath("rules", "10-questions.yaml").is_file()
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "llm_adapt", "--version"],

@@ -173,10 +173,6 @@ class Interview:
     def finished(self) -> bool:
         return self.current is None
 
-    @property
-    def question(self) -> Question | None:
-        return self.rulebase.questions.get(self.current or "")
-
     def position(self, qid: str) -> tuple[int, int]:
         """1-based place of a question in the questionnaire, and how many there are."""
         order = list(self.rulebase.questions)

@@ -149,9 +149,3 @@ def assess_project(
         planned_approach=project.planned_approach.value if project.planned_approach else None,
         with_what_if=with_what_if,
     )
-
-
-def recommend(rulebase: RuleBase, answers: Mapping[str, Any]) -> Approach:
-    """Only the recommendation (for callers that need no report)."""
-    ev = evaluate(rulebase, applicable_answers(rulebase, answers))
-    return rank(ev.points, ev.blocked)[0]

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from llm_adapt import yamlio
 from llm_adapt.answers import value_text
+from llm_adapt.api import load_rulebase
 from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
@@ -38,7 +39,7 @@ from llm_adapt.interview import (
 from llm_adapt.output import atomic_write
 from llm_adapt.project import load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
-from llm_adapt.rulebase import Question, RuleBase, load_rulebase
+from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import assess_project
 
 

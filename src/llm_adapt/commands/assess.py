@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from llm_adapt.batch import assess_paths, parse_overrides
+from llm_adapt.api import assess_paths, load_rulebase
+from llm_adapt.batch import parse_overrides
 from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
@@ -22,7 +23,6 @@ from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from llm_adapt.i18n import message, parse_lang
 from llm_adapt.output import atomic_write, report_name
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
-from llm_adapt.rulebase import load_rulebase
 
 
 @boundary

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from llm_adapt import package_version
+from llm_adapt.api import check_paths, load_rulebase
 from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
@@ -20,7 +21,7 @@ from llm_adapt.commands._options import (
     use_color,
 )
 from llm_adapt.errors import UserError
-from llm_adapt.gate import Status, check_paths
+from llm_adapt.gate import Status
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
 from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github
@@ -28,7 +29,6 @@ from llm_adapt.gate.formats.text import TextRenderer
 from llm_adapt.i18n import message, parse_lang
 from llm_adapt.output import atomic_write
 from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
-from llm_adapt.rulebase import load_rulebase
 
 
 def _confidence(value: str | None) -> Confidence | None:

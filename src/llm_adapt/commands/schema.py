@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
+from llm_adapt.api import load_rulebase
 from llm_adapt.commands._options import LangOption, RulesOption, boundary, out
 from llm_adapt.errors import EXIT_OK
 from llm_adapt.i18n import parse_lang
 from llm_adapt.output import atomic_write
 from llm_adapt.project_schema import schema_text
-from llm_adapt.rulebase import load_rulebase
 
 
 @boundary

@@ -12,7 +12,6 @@ from llm_adapt.gate.core import RULES, GateReport
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVEL_BY_RULE = {rule.id: rule.level for rule in RULES}
 INDEX_BY_RULE = {rule.id: index for index, rule in enumerate(RULES)}
 
 
