@@ -12,8 +12,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
+    """The commands `llm-adapt --help` lists under Commands:."""
     help_text = run_cli("--help").stdout
-    return re.findall(r"^│ ([a-z][a-z-]+)\s{2,}", help_text, flags=re.MULTILINE)
+    section = help_text.split("Commands:", 1)[1]
+    return re.findall(r"^  ([a-z][a-z-]+)\s{2,}", section, flags=re.MULTILINE)
 
 
 def test_every_command_has_help_and_is_documented() -> None:

@@ -27,6 +27,8 @@ def test_wheel_contains_rules_and_templates(tmp_path: Path) -> None:
     for template in (ROOT / "src" / "llm_adapt" / "templates").iterdir():
         assert f"llm_adapt/templates/{template.name}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
+    assert "llm_adapt/py.typed" in names  # type checkers read the package's hints
+    assert any(n.endswith("licenses/LICENSE") for n in names)
 
 
 def test_the_rule_base_is_package_data_in_the_source_tree_too() -> None:

@@ -10,30 +10,23 @@ The public API (see `llm_adapt.api`), imported on first use so that `import llm_
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
+
+from llm_adapt._version import __version__
 
 _API = ("assess", "check", "load_rulebase", "read_project", "assess_paths", "check_paths",
         "Assessment", "Verdict", "GateOptions", "GateReport", "BatchResult")
 _ERRORS = ("LlmAdaptError", "UserError", "InputError", "RuleBaseError")
 
-__all__ = [*_API, *_ERRORS, "package_version"]
+__all__ = [*_API, *_ERRORS, "__version__", "package_version"]
 
 
-@lru_cache(maxsize=1)
 def package_version() -> str:
-    """The installed version; looked up on demand, since importlib.metadata is slow to load."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("llm-adapt")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0.0.0"
+    """The version of this package (kept in `_version.py`, read by the build as well)."""
+    return __version__
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        return package_version()
     if name in _API:
         from llm_adapt import api
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from typing import Annotated
 
 import typer
@@ -19,8 +17,9 @@ app = typer.Typer(
     help="Advice on adapting an LLM: prompting, RAG, fine-tuning or a hybrid, "
     "with every point traced to its source.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -33,7 +32,7 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True,
+        bool, typer.Option("--version", "-V", callback=version_callback, is_eager=True,
                            help="Print the version and exit.")
     ] = False,
 ) -> None:
@@ -47,13 +46,3 @@ app.command("ask")(ask_command)
 app.command("assess")(assess_command)
 app.command("check")(check_command)
 app.command("schema")(schema_command)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    # File names that are not UTF-8 reach Python as lone surrogates; print them escaped
-    # rather than crash on the way out.
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-    app()

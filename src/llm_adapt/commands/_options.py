@@ -24,13 +24,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 RulesOption = Annotated[
     list[Path],
-    typer.Option("--rules", help="A rule pack directory layered over the built-in rules "
-                 "(repeatable).", show_default=False),
+    typer.Option("--rules", metavar="DIR", show_default=False,
+                 help="A rule pack directory layered over the built-in rules (repeatable)."),
 ]
 LangOption = Annotated[
     str,
     typer.Option(
-        "--lang", envvar="LLM_ADAPT_LANG", help="Language of questions and reports: en or zh."
+        "--lang", envvar="LLM_ADAPT_LANG", metavar="en|zh",
+        help="Language of questions and reports: en or zh."
     ),
 ]
 

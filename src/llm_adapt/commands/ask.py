@@ -279,6 +279,7 @@ def ask_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Save the answers to FILE (default: a new file "
             "named after the project, in the current directory).",
             show_default=False,
@@ -288,6 +289,7 @@ def ask_command(
         Path | None,
         typer.Option(
             "--resume",
+            metavar="FILE",
             help="Continue the interview saved in FILE (or a hand-written "
             "project file) at its first unanswered question.",
             show_default=False,

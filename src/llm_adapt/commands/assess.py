@@ -37,13 +37,15 @@ def assess_command(
         ),
     ],
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+        ReportFormat, typer.Option("--format", "-f", metavar="text|markdown|json|jsonl",
+                                 help="Report format.")
     ] = ReportFormat.TEXT,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the report to FILE (written atomically).",
             show_default=False,
         ),
@@ -52,6 +54,7 @@ def assess_command(
         Path | None,
         typer.Option(
             "--output-dir",
+            metavar="DIR",
             help="Write one report per project and a summary to DIR.",
             show_default=False,
         ),

@@ -67,16 +67,17 @@ def check_command(
                        ".csv tables, or - for standard input.", show_default=False),
     ],
     fmt: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+        CheckFormat, typer.Option("--format", "-f", metavar="text|json|junit|sarif|github",
+                                help="Report format.")
     ] = CheckFormat.TEXT,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE (atomically) and a "
-                     "summary to the terminal.", show_default=False),
+        typer.Option("--output", "-o", metavar="FILE", show_default=False,
+                     help="Write the report to FILE (atomically) and a summary to the terminal."),
     ] = None,
     tolerance: Annotated[
         float | None,
-        typer.Option("--tolerance", min=0, max=100, show_default=False,
+        typer.Option("--tolerance", min=0, max=100, metavar="POINTS", show_default=False,
                      help="Score points (0-100 scale) a plan may trail the recommendation and "
                      "still pass without a justification (default 5)."),
     ] = None,
@@ -97,7 +98,7 @@ def check_command(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", show_default=False,
+        typer.Option("--config", metavar="FILE", show_default=False,
                      help="Read defaults from this file instead of looking for .llm-adapt.yaml "
                      "or a tool.llm-adapt table in pyproject.toml from here up to the git "
                      "root."),

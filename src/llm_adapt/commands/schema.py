@@ -19,8 +19,8 @@ from llm_adapt.project_schema import schema_text
 def schema_command(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema to FILE (atomically) instead of "
-                     "standard output.", show_default=False),
+        typer.Option("--output", "-o", metavar="FILE", show_default=False,
+                     help="Write the schema to FILE (atomically) instead of standard output."),
     ] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
     lang: LangOption = "en",
