@@ -1,15 +1,24 @@
-"""Assessing many inputs at once: load each, score the valid ones, keep the problems."""
+"""Many projects at once: load each input, score the valid ones, and hand each outcome on as
+soon as it is ready, in input order; bad inputs become problems, never exceptions.
+
+With `jobs > 1` the inputs are shared among forked worker processes, each loading, scoring
+and rendering whole inputs; the parent writes their reports in input order, so the output is
+byte for byte that of one process. Nothing per project is kept after it is handed on.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from llm_adapt.answers import check_answer, parse_text
 from llm_adapt.errors import Problem, UserError
 from llm_adapt.i18n import Lang
-from llm_adapt.inputs import load
+from llm_adapt.inputs import STDIN, discover, load_one
+from llm_adapt.report.interface import SummaryRow
 from llm_adapt.result import Assessment
 from llm_adapt.rulebase import RuleBase
 from llm_adapt.scoring import InfeasibleError, assess_project
@@ -21,6 +30,17 @@ class BatchResult:
     assessments: list[Assessment] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     found: int = 0  # inputs found, good or bad
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One project of a batch: its report (rendered by the caller's function) and summary
+    row, or the problems that kept it from being assessed."""
+
+    source: str
+    report: str | None = None
+    row: SummaryRow | None = None
+    problems: tuple[Problem, ...] = ()
 
 
 def parse_overrides(pairs: Sequence[str], rulebase: RuleBase) -> dict[str, Any]:
@@ -56,6 +76,81 @@ def apply_overrides(answers: Mapping[str, Any], overrides: Mapping[str, Any]) ->
     return merged
 
 
+@dataclass(frozen=True)
+class Job:
+    """What every project of a batch is assessed and rendered with."""
+
+    rulebase: RuleBase
+    render: Callable[[Assessment], str]
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    lang: Lang = "en"
+
+
+def _assessments(
+    job: Job, name: str, read_stdin: Callable[[], bytes]
+) -> Iterator[tuple[str, Assessment | None, tuple[Problem, ...]]]:
+    for item in load_one(name, job.rulebase, read_stdin):
+        if item.project is None:
+            yield item.source, None, tuple(item.problems)
+            continue
+        answers = apply_overrides(item.project.answers, job.overrides)
+        try:
+            assessment = assess_project(job.rulebase, item.project, lang=job.lang,
+                                        answers=answers)
+        except InfeasibleError as exc:
+            yield item.source, None, (Problem(item.project.location_of(), str(exc)),)
+            continue
+        yield item.source, assessment, ()
+
+
+def _outcomes(job: Job, name: str, read_stdin: Callable[[], bytes]) -> Iterator[Outcome]:
+    for source, assessment, problems in _assessments(job, name, read_stdin):
+        if assessment is None:
+            yield Outcome(source, problems=problems)
+        else:
+            yield Outcome(source, job.render(assessment), SummaryRow.of(assessment))
+
+
+def outcomes(
+    paths: Sequence[str], job: Job, *, read_stdin: Callable[[], bytes], jobs: int = 1
+) -> Iterator[Outcome]:
+    """Every project of every input, in input order, each as soon as it is ready."""
+    names = discover(paths)
+    workers = worker_count(jobs, len(names))
+    if workers <= 1:
+        for name in names:
+            yield from _outcomes(job, name, read_stdin)
+        return
+    stdin = read_stdin() if STDIN in names else b""  # read once, here: workers share no stdin
+    global _JOB
+    _JOB = (job, stdin)
+    context = multiprocessing.get_context("fork")
+    # Small chunks keep the first report early and the order cheap to restore.
+    with context.Pool(workers) as pool:
+        for batch in pool.imap(_work, names, chunksize=4):
+            yield from batch
+
+
+def worker_count(jobs: int, inputs: int) -> int:
+    """How many processes `--jobs N` means for this many inputs: 0 is every core; no more
+    than there are inputs; one where processes cannot be forked (the rule base's compiled
+    conditions are not picklable, so workers must inherit it)."""
+    wanted = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(wanted, inputs))
+
+
+# The job of the current parallel batch, inherited by the forked workers.
+_JOB: tuple[Job, bytes] | None = None
+
+
+def _work(name: str) -> list[Outcome]:
+    assert _JOB is not None
+    job, stdin = _JOB
+    return list(_outcomes(job, name, lambda: stdin))
+
+
 def assess_paths(
     paths: Sequence[str],
     rulebase: RuleBase,
@@ -64,18 +159,15 @@ def assess_paths(
     overrides: Mapping[str, Any] | None = None,
     lang: Lang = "en",
 ) -> BatchResult:
-    """Assess every project found in `paths`; bad inputs become problems, not exceptions."""
+    """Assess every project found in `paths`, kept in memory (for library callers; the
+    command line streams instead)."""
     result = BatchResult()
-    for item in load(paths, rulebase, read_stdin):
-        result.found += 1
-        if item.project is None:
-            result.problems.extend(item.problems)
-            continue
-        answers = apply_overrides(item.project.answers, overrides or {})
-        try:
-            result.assessments.append(
-                assess_project(rulebase, item.project, lang=lang, answers=answers)
-            )
-        except InfeasibleError as exc:
-            result.problems.append(Problem(item.project.location_of(), str(exc)))
+    job = Job(rulebase, render=lambda a: "", overrides=overrides or {}, lang=lang)
+    for name in discover(paths):
+        for _source, assessment, problems in _assessments(job, name, read_stdin):
+            result.found += 1
+            if assessment is None:
+                result.problems.extend(problems)
+            else:
+                result.assessments.append(assessment)
     return result

@@ -81,21 +81,26 @@ def load(
 
     `read_stdin` returns standard input's bytes (decoded here, like files)."""
     for name in discover(paths):
-        try:
-            if name == STDIN:
-                text = _decode(read_stdin(), STDIN_NAME)
-                yield Loaded(STDIN_NAME, project_file.load_text(text, rulebase, file=STDIN_NAME))
-                continue
-            path = Path(name)
-            text = _read_text(path, name)
-            if path.suffix == ".jsonl":
-                yield from _jsonl(text, name, rulebase)
-            elif path.suffix == ".csv":
-                yield from _csv(text, name, rulebase)
-            else:
-                yield Loaded(name, project_file.load_text(text, rulebase, file=name))
-        except InputError as exc:
-            yield Loaded(STDIN_NAME if name == STDIN else name, problems=exc.problems)
+        yield from load_one(name, rulebase, read_stdin)
+
+
+def load_one(name: str, rulebase: RuleBase, read_stdin: Callable[[], bytes]) -> Iterator[Loaded]:
+    """Every project of one discovered input (a file, a table, or - for standard input)."""
+    try:
+        if name == STDIN:
+            text = _decode(read_stdin(), STDIN_NAME)
+            yield Loaded(STDIN_NAME, project_file.load_text(text, rulebase, file=STDIN_NAME))
+            return
+        path = Path(name)
+        text = _read_text(path, name)
+        if path.suffix == ".jsonl":
+            yield from _jsonl(text, name, rulebase)
+        elif path.suffix == ".csv":
+            yield from _csv(text, name, rulebase)
+        else:
+            yield Loaded(name, project_file.load_text(text, rulebase, file=name))
+    except InputError as exc:
+        yield Loaded(STDIN_NAME if name == STDIN else name, problems=exc.problems)
 
 
 def _row(data: Any, rulebase: RuleBase, name: str, line: int) -> Loaded:

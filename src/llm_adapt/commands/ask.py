@@ -212,7 +212,7 @@ class Session:
             rulebase=self.rulebase, lang=self.lang, color=use_color(), width=output_width()
         )
         self.out()
-        sys.stdout.write(renderer_for(ReportFormat.TEXT).render([assessment], options))
+        sys.stdout.write(renderer_for(ReportFormat.TEXT).item(assessment, options))
         sys.stdout.flush()
         self.say("written", style="bold", path=self.path)
 

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from llm_adapt.api import assess_paths, load_rulebase
-from llm_adapt.batch import parse_overrides
+from llm_adapt.api import load_rulebase
+from llm_adapt.batch import Job, outcomes, parse_overrides
 from llm_adapt.commands._options import (
     LangOption,
     RulesOption,
@@ -22,7 +22,7 @@ from llm_adapt.commands._options import (
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from llm_adapt.i18n import message, parse_lang
 from llm_adapt.output import atomic_write, report_name
-from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
+from llm_adapt.report import Document, RenderOptions, ReportFormat, SummaryRow, renderer_for
 
 
 @boundary
@@ -69,6 +69,11 @@ def assess_command(
             show_default=False,
         ),
     ] = [],  # noqa: B006 - typer reads the default; it is never mutated
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", metavar="N",
+                     help="Assess with N processes (0: one per core); the output is the same."),
+    ] = 1,
     rules: RulesOption = [],  # noqa: B006
     lang: LangOption = "en",
 ) -> None:
@@ -80,50 +85,64 @@ def assess_command(
     language = parse_lang(lang)
     if output is not None and output_dir is not None:
         raise UserError("use --output or --output-dir, not both")
+    if jobs < 0:
+        raise UserError(f"--jobs {jobs}: give 1 or more processes, or 0 for every core")
     rulebase = load_rulebase(rules)
     overrides = parse_overrides(set_, rulebase)
-    result = assess_paths(
-        paths, rulebase, read_stdin=sys.stdin.buffer.read, overrides=overrides, lang=language
-    )
-    for problem in result.problems:
-        err(str(problem))
-    if not result.found:
-        raise UserError("no project files found in " + ", ".join(paths))
-    assessments = result.assessments
     renderer = renderer_for(fmt)
     to_file = RenderOptions(rulebase=rulebase, lang=language, color=False, width=100)
     on_screen = RenderOptions(
         rulebase=rulebase, lang=language, color=use_color(), width=output_width()
     )
+    streaming = output is None and output_dir is None
+    options = on_screen if streaming and fmt is ReportFormat.TEXT else to_file
+    job = Job(rulebase, render=lambda a: renderer.item(a, options), overrides=overrides,
+              lang=language)
+    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
+        raise UserError(f"--output-dir {output_dir}: not a directory")
+    held: list[str] = []  # --output: the document, written whole once it is complete
+    document = Document(renderer.frame, out if streaming else held.append)
+    rows: list[SummaryRow] = []
+    taken: set[str] = {"summary"}  # names in --output-dir; reserved for the batch summary
+    found = bad = 0
+    for outcome in outcomes(paths, job, read_stdin=sys.stdin.buffer.read, jobs=jobs):
+        found += 1
+        if outcome.report is None or outcome.row is None:
+            bad += 1
+            for problem in outcome.problems:
+                err(str(problem))
+            continue
+        rows.append(outcome.row)
+        if output_dir is not None:
+            name = report_name(outcome.source, taken, fmt.extension)
+            atomic_write(output_dir / name, outcome.report)
+        else:
+            document.add(outcome.report)
+    if not found:
+        raise UserError("no project files found in " + ", ".join(paths))
     text_summary = renderer_for(ReportFormat.TEXT)
     if output_dir is not None:
-        if output_dir.exists() and not output_dir.is_dir():
-            raise UserError(f"--output-dir {output_dir}: not a directory")
-        taken: set[str] = {"summary"}  # reserved for the batch summary
-        for assessment in assessments:
-            name = report_name(assessment.source, taken, fmt.extension)
-            atomic_write(output_dir / name, renderer.render([assessment], to_file))
         summary_renderer = renderer_for(ReportFormat.MARKDOWN)
-        atomic_write(output_dir / "summary.md", summary_renderer.summary(assessments, to_file))
+        atomic_write(output_dir / "summary.md", summary_renderer.summary(rows, to_file))
         if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
-            atomic_write(output_dir / "summary.json", renderer.summary(assessments, to_file))
-        if assessments:
-            out(text_summary.summary(assessments, on_screen))
-        out(message("assess.reports_written", language, count=len(assessments), path=output_dir)
+            atomic_write(output_dir / "summary.json", renderer.summary(rows, to_file))
+        if rows:
+            out(text_summary.summary(rows, on_screen))
+        out(message("assess.reports_written", language, count=len(rows), path=output_dir)
             + "\n")
     elif output is not None:
-        if len(assessments) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
+        if len(rows) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
             raise UserError(
-                f"--output takes one project, and {len(assessments)} were given: "
+                f"--output takes one project, and {len(rows)} were given: "
                 "use --output-dir, or --format json/jsonl"
             )
-        if assessments:
-            atomic_write(output, renderer.render(assessments, to_file))
-            out(text_summary.summary(assessments, on_screen))
+        if rows:
+            document.close()
+            atomic_write(output, "".join(held))
+            out(text_summary.summary(rows, on_screen))
             out(message("assess.report_written", language, path=output) + "\n")
-    elif assessments:
-        options = on_screen if fmt is ReportFormat.TEXT else to_file
-        out(renderer.render(assessments, options))
-        if fmt is ReportFormat.TEXT and len(assessments) > 1:
-            out("\n" + text_summary.summary(assessments, on_screen))
-    raise typer.Exit(EXIT_BAD_INPUT if result.problems else EXIT_OK)
+    else:
+        document.close()
+        if fmt is ReportFormat.TEXT and len(rows) > 1:
+            out("\n" + text_summary.summary(rows, on_screen))
+    raise typer.Exit(EXIT_BAD_INPUT if bad else EXIT_OK)

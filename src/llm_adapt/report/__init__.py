@@ -8,7 +8,14 @@ from enum import Enum
 
 from typing_extensions import assert_never
 
-from llm_adapt.report.interface import Renderer, RenderOptions
+from llm_adapt.report.interface import (
+    Document,
+    Frame,
+    Renderer,
+    RenderOptions,
+    SummaryRow,
+    render,
+)
 
 
 class ReportFormat(str, Enum):
@@ -44,4 +51,13 @@ def renderer_for(fmt: ReportFormat) -> Renderer:
     assert_never(fmt)
 
 
-__all__ = ["RenderOptions", "Renderer", "ReportFormat", "renderer_for"]
+__all__ = [
+    "Document",
+    "Frame",
+    "RenderOptions",
+    "Renderer",
+    "ReportFormat",
+    "SummaryRow",
+    "render",
+    "renderer_for",
+]

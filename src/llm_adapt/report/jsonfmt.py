@@ -4,43 +4,35 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import asdict
 
-from llm_adapt.report.interface import RenderOptions
+from llm_adapt.report.interface import Frame, RenderOptions, SummaryRow
 from llm_adapt.result import Assessment
 
 
-def as_dict(assessment: Assessment) -> dict[str, Any]:
-    return assessment.model_dump(mode="json")
+def _summary(rows: Sequence[SummaryRow]) -> str:
+    return json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
 
 
 class JsonRenderer:
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        data: Any = (
-            as_dict(assessments[0]) if len(assessments) == 1 else [as_dict(a) for a in assessments]
-        )
+    # Several reports make an array: each object indented as json.dumps(list, indent=2) would.
+    frame = Frame(separator=",\n", many_open="[\n", many_close="\n]\n", many_indent="  ")
+
+    def item(self, assessment: Assessment, options: RenderOptions) -> str:
+        data = assessment.model_dump(mode="json")
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
-    def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        rows = [
-            {
-                "source": a.source,
-                "project": a.project,
-                "recommendation": a.recommendation,
-                "margin": a.margin,
-                "confidence": a.confidence,
-            }
-            for a in assessments
-        ]
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
+        return _summary(rows)
 
 
 class JsonLinesRenderer:
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        return "".join(
-            json.dumps(as_dict(a), ensure_ascii=False, separators=(",", ":")) + "\n"
-            for a in assessments
-        )
+    frame = Frame()
 
-    def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        return JsonRenderer().summary(assessments, options)
+    def item(self, assessment: Assessment, options: RenderOptions) -> str:
+        # pydantic writes the same compact, UTF-8 JSON as json.dumps(separators=(",", ":")),
+        # in a third of the time.
+        return assessment.model_dump_json() + "\n"
+
+    def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
+        return _summary(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from llm_adapt.report.interface import RenderOptions
+from llm_adapt.report.interface import Frame, RenderOptions, SummaryRow
 from llm_adapt.report.labels import label
 from llm_adapt.report.templating import context
 from llm_adapt.result import Assessment
@@ -12,11 +12,12 @@ from llm_adapt.templating import Syntax, environment
 
 
 class MarkdownRenderer:
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        template = environment(Syntax.MARKDOWN).get_template("assess.md.j2")
-        parts = [template.render(context(a, options)) for a in assessments]
-        return "\n---\n\n".join(parts)
+    frame = Frame(separator="\n---\n\n")
 
-    def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
+    def item(self, assessment: Assessment, options: RenderOptions) -> str:
+        template = environment(Syntax.MARKDOWN).get_template("assess.md.j2")
+        return template.render(context(assessment, options))
+
+    def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
         template = environment(Syntax.MARKDOWN).get_template("summary.md.j2")
-        return template.render(assessments=assessments, t=lambda key: label(key, options.lang))
+        return template.render(assessments=rows, t=lambda key: label(key, options.lang))

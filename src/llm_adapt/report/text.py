@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from llm_adapt.console import buffer_console
 from llm_adapt.errors import printable
-from llm_adapt.report.interface import RenderOptions
+from llm_adapt.report.interface import Frame, RenderOptions, SummaryRow
 from llm_adapt.report.labels import label
 from llm_adapt.report.templating import context
 from llm_adapt.report.wrap import wrap
@@ -46,25 +46,23 @@ def wrapped(text: str, width: int, indent: int) -> Markup:
 
 
 class TextRenderer:
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        env = environment(Syntax.RICH)
-        template = env.get_template("assess.txt.j2")
-        parts = []
-        for assessment in assessments:
-            ctx = context(assessment, options)
-            ctx.update(
-                bar=bar,
-                colours=COLOURS,
-                confidence_colours=CONFIDENCE_COLOURS,
-                wrap=lambda text, indent: wrapped(text, options.width, indent),
-            )
-            parts.append(print_markup(template.render(ctx), options))
-        return "\n".join(parts)
+    frame = Frame(separator="\n")
 
-    def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
+    def item(self, assessment: Assessment, options: RenderOptions) -> str:
+        ctx = context(assessment, options)
+        ctx.update(
+            bar=bar,
+            colours=COLOURS,
+            confidence_colours=CONFIDENCE_COLOURS,
+            wrap=lambda text, indent: wrapped(text, options.width, indent),
+        )
+        template = environment(Syntax.RICH).get_template("assess.txt.j2")
+        return print_markup(template.render(ctx), options)
+
+    def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
         template = environment(Syntax.RICH).get_template("summary.txt.j2")
         markup = template.render(
-            assessments=assessments,
+            assessments=rows,
             t=lambda key: label(key, options.lang),
             colours=COLOURS,
             confidence_colours=CONFIDENCE_COLOURS,
