@@ -441,6 +441,11 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': 'unanswered: the same as leaving the question out',
         'zh': '未回答：与不写这个问题相同',
     },
+    'schema.written': {'en': 'schema written to {path}', 'zh': '模式已写入 {path}'},
+    'schema.verbose': {
+        'en': 'llm-adapt: {questions} questions, {packs} rule pack(s)',
+        'zh': 'llm-adapt：{questions} 个问题，{packs} 个规则包',
+    },
     # --- The CI gate (check): verdicts, findings, tables and summaries.
     'gate.status.pass': {'en': 'pass', 'zh': '通过'},
     'gate.status.warn': {'en': 'pass (justified)', 'zh': '通过（有理由）'},
@@ -534,9 +539,18 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': "the advice's confidence is {confidence}, below the required {wanted} (margin {margin} points, {unanswered} unanswered)",
         'zh': '建议的置信度为 {confidence}，低于要求的 {wanted}（领先 {margin} 分，{unanswered} 个未回答）',
     },
+    'gate.verbose': {
+        'en': 'llm-adapt: {count} proposals checked, configuration {config}, {packs} rule pack(s), {seconds} s',
+        'zh': 'llm-adapt：检查了 {count} 个提案，配置 {config}，{packs} 个规则包，用时 {seconds} 秒',
+    },
     'gate.written': {'en': 'report written to {path}', 'zh': '报告已写入 {path}'},
     # --- assess: what the command itself says.
     'assess.reports_written': {'en': '{count} report(s) written to {path}', 'zh': '已将 {count} 份报告写入 {path}'},
+    'assess.progress': {'en': 'Assessing projects', 'zh': '正在评估项目'},
+    'assess.verbose': {
+        'en': 'llm-adapt: {found} projects read ({bad} invalid), {jobs} process(es), {packs} rule pack(s), {seconds} s',
+        'zh': 'llm-adapt：读取 {found} 个项目（{bad} 个无效），{jobs} 个进程，{packs} 个规则包，用时 {seconds} 秒',
+    },
     'assess.report_written': {'en': 'report written to {path}', 'zh': '报告已写入 {path}'},
     # --- Hints shared by every message.
     'did_you_mean': {'en': " (did you mean '{word}'?)", 'zh': '（是不是 “{word}”？）'},

@@ -17,6 +17,7 @@ from llm_adapt.errors import (
     EXIT_BROKEN_PIPE,
     InputError,
     LlmAdaptError,
+    UserError,
     exit_code_for,
 )
 
@@ -26,6 +27,22 @@ RulesOption = Annotated[
     list[Path],
     typer.Option("--rules", metavar="DIR", show_default=False,
                  help="A rule pack directory layered over the built-in rules (repeatable)."),
+]
+ColorOption = Annotated[
+    str,
+    typer.Option("--color", metavar="auto|always|never",
+                 help="Colour in text output: auto (on a terminal, unless NO_COLOR is set or "
+                 "FORCE_COLOR asks for it), always or never."),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q",
+                 help="Print only the reports and the errors: no progress, no notes."),
+]
+VerboseOption = Annotated[
+    bool,
+    typer.Option("--verbose", "-v",
+                 help="Also say on standard error what was read and how long it took."),
 ]
 LangOption = Annotated[
     str,
@@ -95,11 +112,22 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def use_color() -> bool:
-    """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(choice: str = "auto") -> bool:
+    """Whether standard output gets colour: `--color always|never` decides; with `auto`,
+    NO_COLOR (https://no-color.org) turns it off, FORCE_COLOR (https://force-color.org) on,
+    and otherwise only a terminal (not TERM=dumb) gets it."""
+    if choice not in COLOR_CHOICES:
+        raise UserError(f"--color {choice}: choose auto, always or never")
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
         return False
-    return stdout_is_terminal()
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal() and os.environ.get("TERM") != "dumb"
 
 
 def output_width() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +12,11 @@ import typer
 from llm_adapt.api import load_rulebase
 from llm_adapt.batch import Job, outcomes, parse_overrides
 from llm_adapt.commands._options import (
+    ColorOption,
     LangOption,
+    QuietOption,
     RulesOption,
+    VerboseOption,
     boundary,
     err,
     out,
@@ -22,6 +26,8 @@ from llm_adapt.commands._options import (
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from llm_adapt.i18n import message, parse_lang
 from llm_adapt.output import atomic_write, report_name
+from llm_adapt.progress import BatchProgress
+from llm_adapt.progress import wanted as progress_wanted
 from llm_adapt.report import Document, RenderOptions, ReportFormat, SummaryRow, renderer_for
 
 
@@ -76,6 +82,9 @@ def assess_command(
     ] = 1,
     rules: RulesOption = [],  # noqa: B006
     lang: LangOption = "en",
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Advise on one or many projects: the recommendation, why, and what would change it.
 
@@ -87,12 +96,14 @@ def assess_command(
         raise UserError("use --output or --output-dir, not both")
     if jobs < 0:
         raise UserError(f"--jobs {jobs}: give 1 or more processes, or 0 for every core")
+    started = time.monotonic()
+    colored = use_color(color)
     rulebase = load_rulebase(rules)
     overrides = parse_overrides(set_, rulebase)
     renderer = renderer_for(fmt)
     to_file = RenderOptions(rulebase=rulebase, lang=language, color=False, width=100)
     on_screen = RenderOptions(
-        rulebase=rulebase, lang=language, color=use_color(), width=output_width()
+        rulebase=rulebase, lang=language, color=colored, width=output_width()
     )
     streaming = output is None and output_dir is None
     options = on_screen if streaming and fmt is ReportFormat.TEXT else to_file
@@ -105,19 +116,23 @@ def assess_command(
     rows: list[SummaryRow] = []
     taken: set[str] = {"summary"}  # names in --output-dir; reserved for the batch summary
     found = bad = 0
-    for outcome in outcomes(paths, job, read_stdin=sys.stdin.buffer.read, jobs=jobs):
-        found += 1
-        if outcome.report is None or outcome.row is None:
-            bad += 1
-            for problem in outcome.problems:
-                err(str(problem))
-            continue
-        rows.append(outcome.row)
-        if output_dir is not None:
-            name = report_name(outcome.source, taken, fmt.extension)
-            atomic_write(output_dir / name, outcome.report)
-        else:
-            document.add(outcome.report)
+    progress = BatchProgress(message("assess.progress", language),
+                             enabled=progress_wanted(quiet), color=colored)
+    with progress:
+        for outcome in outcomes(paths, job, read_stdin=sys.stdin.buffer.read, jobs=jobs):
+            progress.advance()
+            found += 1
+            if outcome.report is None or outcome.row is None:
+                bad += 1
+                for problem in outcome.problems:
+                    err(str(problem))
+                continue
+            rows.append(outcome.row)
+            if output_dir is not None:
+                name = report_name(outcome.source, taken, fmt.extension)
+                atomic_write(output_dir / name, outcome.report)
+            else:
+                document.add(outcome.report)
     if not found:
         raise UserError("no project files found in " + ", ".join(paths))
     text_summary = renderer_for(ReportFormat.TEXT)
@@ -126,10 +141,11 @@ def assess_command(
         atomic_write(output_dir / "summary.md", summary_renderer.summary(rows, to_file))
         if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
             atomic_write(output_dir / "summary.json", renderer.summary(rows, to_file))
-        if rows:
+        if rows and not quiet:
             out(text_summary.summary(rows, on_screen))
-        out(message("assess.reports_written", language, count=len(rows), path=output_dir)
-            + "\n")
+        if not quiet:
+            out(message("assess.reports_written", language, count=len(rows), path=output_dir)
+                + "\n")
     elif output is not None:
         if len(rows) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
             raise UserError(
@@ -139,10 +155,14 @@ def assess_command(
         if rows:
             document.close()
             atomic_write(output, "".join(held))
-            out(text_summary.summary(rows, on_screen))
-            out(message("assess.report_written", language, path=output) + "\n")
+            if not quiet:
+                out(text_summary.summary(rows, on_screen))
+                out(message("assess.report_written", language, path=output) + "\n")
     else:
         document.close()
         if fmt is ReportFormat.TEXT and len(rows) > 1:
             out("\n" + text_summary.summary(rows, on_screen))
+    if verbose:
+        err(message("assess.verbose", language, found=found, bad=bad, jobs=jobs,
+                    packs=len(rules), seconds=f"{time.monotonic() - started:.2f}"))
     raise typer.Exit(EXIT_BAD_INPUT if bad else EXIT_OK)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -12,8 +13,11 @@ import typer
 from llm_adapt import package_version
 from llm_adapt.api import check_paths, load_rulebase
 from llm_adapt.commands._options import (
+    ColorOption,
     LangOption,
+    QuietOption,
     RulesOption,
+    VerboseOption,
     boundary,
     err,
     out,
@@ -105,6 +109,9 @@ def check_command(
     ] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
     lang: LangOption = "en",
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Gate proposals in CI: fail a planned approach that goes against the advice without a
     written justification.
@@ -118,7 +125,9 @@ def check_command(
     Exit codes: 0 every proposal passed; 1 at least one failed; 2 bad usage or an input that
     could not be read or validated (every other proposal is still checked).
     """
+    started = time.monotonic()
     language = parse_lang(lang)
+    colored = use_color(color)
     wanted = _confidence(min_confidence)
     found = config if config is not None else find_config(Path.cwd())
     settings = load_config(found) if found is not None else None
@@ -131,13 +140,14 @@ def check_command(
         raise UserError("no proposals found in " + ", ".join(paths))
     version = package_version()
     to_file = CheckRenderOptions(color=False, width=100, version=version)
-    on_screen = CheckRenderOptions(color=use_color(), width=output_width(), version=version)
+    on_screen = CheckRenderOptions(color=colored, width=output_width(), version=version)
     renderer = check_renderer_for(fmt)
     if output is not None:
         atomic_write(output, renderer.render(report, to_file))
         _problems_to_stderr(report)
-        out(TextRenderer().table(report, on_screen))
-        out(message("gate.written", language, path=output) + "\n")
+        if not quiet:
+            out(TextRenderer().table(report, on_screen))
+            out(message("gate.written", language, path=output) + "\n")
     else:
         if fmt not in (CheckFormat.TEXT, CheckFormat.GITHUB):
             _problems_to_stderr(report)  # the report on stdout is data, not for reading
@@ -145,4 +155,8 @@ def check_command(
                                          else to_file))
     if fmt is CheckFormat.GITHUB:
         _append_step_summary(report, to_file)
+    if verbose:
+        err(message("gate.verbose", language, count=len(report.verdicts),
+                    config=found if found is not None else "-", packs=len(packs),
+                    seconds=f"{time.monotonic() - started:.2f}"))
     raise typer.Exit(report.exit_code)

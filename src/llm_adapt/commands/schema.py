@@ -8,9 +8,17 @@ from typing import Annotated
 import typer
 
 from llm_adapt.api import load_rulebase
-from llm_adapt.commands._options import LangOption, RulesOption, boundary, out
+from llm_adapt.commands._options import (
+    LangOption,
+    QuietOption,
+    RulesOption,
+    VerboseOption,
+    boundary,
+    err,
+    out,
+)
 from llm_adapt.errors import EXIT_OK
-from llm_adapt.i18n import parse_lang
+from llm_adapt.i18n import message, parse_lang
 from llm_adapt.output import atomic_write
 from llm_adapt.project_schema import schema_text
 
@@ -24,6 +32,8 @@ def schema_command(
     ] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
     lang: LangOption = "en",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of the project file, built from the questions.
 
@@ -31,10 +41,16 @@ def schema_command(
     `check-jsonschema --schemafile` validates files with it. With --rules, the questions of
     the packs are included.
     """
-    text = schema_text(load_rulebase(rules), parse_lang(lang))
+    language = parse_lang(lang)
+    rulebase = load_rulebase(rules)
+    text = schema_text(rulebase, language)
+    if verbose:
+        err(message("schema.verbose", language, questions=len(rulebase.questions),
+                    packs=len(rules)))
     if output is not None:
         atomic_write(output, text)
-        out(f"schema written to {output}\n")
+        if not quiet:
+            out(message("schema.written", language, path=output) + "\n")
     else:
         out(text)
     raise typer.Exit(EXIT_OK)

@@ -74,18 +74,24 @@ class Document:
 
     def add(self, report: str) -> None:
         self.count += 1
-        if self.count == 1:
+        if self.count == 1 and self._framed_when_many:
             self._first = report  # one report is written as it is; two or more are framed
             return
+        if self.count == 1:
+            self.write(report)
+            return
         frame = self.frame
-        if self.count == 2:
-            assert self._first is not None
+        if self.count == 2 and self._first is not None:
             self.write(frame.many_open + self._framed(self._first))
             self._first = None
         self.write(frame.separator + self._framed(report))
 
+    @property
+    def _framed_when_many(self) -> bool:
+        return bool(self.frame.many_open or self.frame.many_indent)
+
     def close(self) -> None:
-        if self.count == 1 and self._first is not None:
+        if self._first is not None:
             self.write(self._first)
         elif self.count > 1:
             self.write(self.frame.many_close)
