@@ -15,9 +15,9 @@ import yaml
 from conftest import EXAMPLES, clean_env, console_script, run_cli, run_on_terminal, write
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from projects import random_answers  # noqa: E402
+from projects import random_answers
 
-from llm_adapt.rulebase import load_rulebase  # noqa: E402
+from llm_adapt.rulebase import load_rulebase
 
 
 def portfolio(folder: Path, count: int) -> Path:
