@@ -47,6 +47,14 @@ _NOTES: dict[str, dict[Lang, str]] = {
         "en": "Sequential: tune first on general domain text, then on the narrower sub-domain (general -> medical -> paediatric cardiology).",
         "zh": "顺序微调：先在通用领域文本上微调，再在更窄的子领域上微调（通用 -> 医学 -> 小儿心脏病学）。",
     },
+    "distillation": {
+        "en": "Fewer than 100 labeled examples: generate the training labels with the stronger model on real inputs (distillation), check a sample by hand, and keep a human-labeled test set.",
+        "zh": "标注示例不足 100 条：用更强的模型在真实输入上生成训练标注（蒸馏），人工抽查样本，并保留一份人工标注的测试集。",
+    },
+    "continued_pretraining": {
+        "en": "Fewer than 100 labeled examples: first continue pre-training on the raw in-domain text (domain-adaptive pre-training), then tune on the labeled examples you have.",
+        "zh": "标注示例不足 100 条：先在原始领域文本上继续预训练（领域自适应预训练），再用现有标注示例微调。",
+    },
     "more_data": {
         "en": "Collect at least {min} examples before training; you have {have}.",
         "zh": "训练前至少收集 {min} 条示例；目前有 {have} 条。",
@@ -90,6 +98,26 @@ def suggested_examples(kind: str, answers: Mapping[str, Any]) -> ExampleRange:
     return ExampleRange(min=500, max=5_000)
 
 
+# Below this many labeled examples a tune needs another source of training signal
+# (rules/40-data.yaml, data.scarce: Gemini's and OpenAI's tuning guides).
+SCARCE_EXAMPLES = 100
+# Raw in-domain text worth a continued pre-training run (the tool's own threshold; the
+# evidence, Gururangan et al. 2020, used far larger corpora).
+RAW_TEXT_TOKENS = 10_000_000
+
+
+def data_source(answers: Mapping[str, Any]) -> str:
+    """Where the training signal comes from when labels are scarce (the plan says which)."""
+    available = answers.get("labeled_examples")
+    if available is None or available >= SCARCE_EXAMPLES:
+        return "labeled"
+    if answers.get("teacher_model") is True:
+        return "distillation"
+    if (answers.get("raw_domain_text_tokens") or 0) >= RAW_TEXT_TOKENS:
+        return "continued_pretraining"
+    return "labeled"
+
+
 def build_plan(
     answers: Mapping[str, Any], ranking: Sequence[Approach], lang: Lang
 ) -> FineTuningPlan | None:
@@ -130,11 +158,15 @@ def build_plan(
     examples = suggested_examples(kind, answers)
     available = answers.get("labeled_examples")
     enough = None if available is None else available >= examples.min
-    if enough is False:
+    source = data_source(answers)
+    if source != "labeled":
+        notes.append(_note(source, lang))
+    elif enough is False:
         notes.append(_note("more_data", lang, min=examples.min, have=available))
     return FineTuningPlan(
         method=method,
         kind=kind,
+        data_source=source,
         estimated_peak_memory_gb=estimate,
         fits_gpu=fits,
         memory_by_method_gb=by_method,
