@@ -180,3 +180,93 @@ def test_broken_yaml_in_a_pack_names_file_line_and_column(tmp_path: Path) -> Non
     result = run_cli("assess", str(EXAMPLES / "meeting-notes.yaml"), "--rules", str(pack))
     assert result.returncode == 2
     assert re.search(r"extra\.yaml:\d+:\d+: invalid YAML", result.stderr)
+
+
+def test_seed_file_names_stay_valid_citations() -> None:
+    rulebase = load_rulebase()
+    citation = rulebase.citation("001_15b0010ad0c2ee7e.txt §2.2 q3")
+    assert citation.id == "meta-finetune-or-not"
+    assert citation.url == "https://ai.meta.com/blog/when-to-fine-tune-llms-vs-other-techniques/"
+    assert citation.section == "2.2 q3"
+    assert citation.title == "To fine-tune or not to fine-tune"
+    assert rulebase.citation("001_15b0010ad0c2ee7e.txt", "zh").title.startswith("什么时候")
+
+
+def test_every_cited_source_is_a_registry_entry_with_a_url() -> None:
+    rulebase = load_rulebase()
+    cited = [s for c in rulebase.rules for s in c.rule.sources]
+    cited += [s for q in rulebase.questions.values() for s in q.sources]
+    cited += [s for b in rulebase.playbooks.values() for s in b.sources]
+    for source in cited:
+        citation = rulebase.citation(source)
+        assert citation.url and citation.url.startswith("https://"), source
+        doc = rulebase.sources[citation.id]
+        assert doc.title.en and doc.title.original and doc.publisher and doc.date
+    # The registry holds every seed, by its file name too.
+    for seed in SEEDS:
+        assert rulebase.source(seed) is not None, seed
+
+
+def test_a_source_without_a_url_cannot_be_cited(tmp_path: Path) -> None:
+    # Seed 000 names no site: it is listed in the registry, but a reader could not follow it.
+    pack = _pack(
+        tmp_path, GOOD_RULE.replace("001_15b0010ad0c2ee7e.txt", "000_dc6c3ef53c63141c.txt")
+    )
+    with pytest.raises(LlmAdaptError, match="has no URL a reader could follow"):
+        load_rulebase([pack])
+
+
+def test_a_feasibility_rule_cannot_vote(tmp_path: Path) -> None:
+    """Whatever makes an approach possible is not a reason to need it: a feasibility rule with
+    positive points is refused, with the file, the line and the rule id."""
+    pack = _pack(
+        tmp_path,
+        GOOD_RULE.replace(
+            "    effects: {rag: 5}\n", "    kind: feasibility\n    effects: {rag: 5}\n"
+        ),
+    )
+    with pytest.raises(LlmAdaptError) as info:
+        load_rulebase([pack])
+    message = str(info.value)
+    assert "extra.yaml:2:5: rule 'pack.example': rules.0: a feasibility rule may only block" in (
+        message
+    )
+    assert "gives rag +5 points" in message
+
+
+def test_rule_kinds_are_checked(tmp_path: Path) -> None:
+    cases = {
+        "    kind: need\n    blocks: [rag]\n": "a need rule cannot block",
+        "    kind: evidence\n    group: x\n": "evidence rules are not grouped",
+        "    heuristic: true\n": "a heuristic rule is the tool's own reasoning",
+        "    kind: guess\n": "kind",
+    }
+    for extra, expected in cases.items():
+        pack = _pack(
+            tmp_path,
+            GOOD_RULE.replace("    effects: {rag: 5}\n", extra + "    effects: {rag: 5}\n"),
+        )
+        with pytest.raises(LlmAdaptError, match=re.escape(expected)):
+            load_rulebase([pack])
+    # A heuristic without sources loads, and reports say so.
+    heuristic = GOOD_RULE.replace(
+        '    sources: ["001_15b0010ad0c2ee7e.txt §2.2"]\n', "    heuristic: true\n"
+    )
+    rulebase = load_rulebase([_pack(tmp_path, heuristic)])
+    rule = next(c.rule for c in rulebase.rules if c.rule.id == "pack.example")
+    assert rule.heuristic and rule.rule_kind == "need"
+
+
+def test_built_in_blocks_say_what_unblocks_and_deferrals_say_when() -> None:
+    rulebase = load_rulebase()
+    for compiled in rulebase.rules:
+        rule = compiled.rule
+        if rule.blocks:
+            assert rule.unblock is not None, rule.id
+        if rule.rule_kind == "feasibility":
+            assert all(points <= 0 for points in rule.effects.values()), rule.id
+        if rule.rule_kind != "need":
+            continue
+        # Needs share a group only with correlated needs; every group has at least two rules.
+    for name, members in rulebase.groups:
+        assert len(members) >= 2, name
