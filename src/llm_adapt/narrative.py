@@ -80,23 +80,83 @@ def _for(approach: Approach, reason: Reason) -> float:
     return reason.effects.get(approach.value, 0.0)
 
 
-def why_now(top: Approach, reasons: Sequence[Reason], lang: Lang) -> str:
-    """The first reason, in the order of the report, that speaks for building `top` now."""
+# What each family of rules is about, by the first part of the rule id: the opening paragraph
+# and the stages name topics, never rule or question ids, and never repeat a rationale.
+TOPICS: dict[str, dict[Lang, str]] = {
+    "knowledge": {"en": "the outside knowledge the answers depend on", "zh": "回答所依赖的外部知识"},
+    "dynamism": {"en": "how fast that knowledge changes", "zh": "知识变化的速度"},
+    "transparency": {"en": "the need to cite sources", "zh": "引用来源的需要"},
+    "hallucination": {"en": "the cost of a made-up answer", "zh": "编造回答的代价"},
+    "style": {"en": "the tone and voice", "zh": "语气和声音"},
+    "format": {"en": "the output format", "zh": "输出格式"},
+    "domain": {"en": "the domain's language", "zh": "领域语言"},
+    "tasks": {"en": "the number of tasks", "zh": "任务的数量"},
+    "forgetting": {"en": "keeping the model's general skills", "zh": "保持模型的通用能力"},
+    "instructions": {"en": "how often the instructions change", "zh": "说明变化的频率"},
+    "data": {"en": "the amount of labeled data", "zh": "标注数据的数量"},
+    "labels": {"en": "the quality of the labels", "zh": "标注的质量"},
+    "icl": {"en": "what prompting measures", "zh": "提示的实测效果"},
+    "accuracy": {"en": "the accuracy prompting reaches", "zh": "提示能达到的准确率"},
+    "volume": {"en": "cost at the request volume", "zh": "请求量下的成本"},
+    "latency": {"en": "response time", "zh": "响应时间"},
+    "deploy": {"en": "where the model runs", "zh": "模型运行的位置"},
+    "privacy": {"en": "regulated data", "zh": "受监管的数据"},
+    "access": {"en": "access to the model's weights", "zh": "对模型权重的访问"},
+    "hardware": {"en": "the training hardware", "zh": "训练硬件"},
+    "timeline": {"en": "the time available", "zh": "可用的时间"},
+    "budget": {"en": "the budget", "zh": "预算"},
+    "skills": {"en": "the team's skills", "zh": "团队的技能"},
+    "cost": {"en": "the extra cost of going beyond a prompt", "zh": "超出提示之外的额外成本"},
+    "hybrid": {"en": "the cost of building both", "zh": "两者都建的成本"},
+}
+
+_MORE: dict[str, dict[Lang, str]] = {
+    "decides": {"en": "What decides it: {topics}.", "zh": "起决定作用的是：{topics}。"},
+    "later_why": {"en": "It meets {topics} best.", "zh": "它最能满足：{topics}。"},
+    "fallback_now": _TEXT["fallback_now"],
+    "fallback_later": _TEXT["fallback_later"],
+}
+
+
+def topic(reason: Reason, lang: Lang) -> str:
+    """What a reason is about, in words (a rule pack's own family: its first sentence)."""
+    entry = TOPICS.get(reason.rule.split(".", 1)[0])
+    return entry[lang] if entry else first_sentence(reason.rationale, lang)
+
+
+def _topics(reasons: Sequence[Reason], lang: Lang, limit: int = 3) -> str:
+    found: list[str] = []
     for reason in reasons:
-        if reason.blocks:
-            continue  # listed with the blocked approaches
-        if (reason.defers and top.value not in reason.defers) or _for(top, reason) > 0:
-            return first_sentence(reason.rationale, lang)
-    return _TEXT["fallback_now"][lang]
+        text = topic(reason, lang)
+        if text not in found:
+            found.append(text)
+        if len(found) == limit:
+            break
+    if lang == "zh":
+        return "、".join(found)
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+
+
+def why_now(top: Approach, reasons: Sequence[Reason], lang: Lang) -> str:
+    """The topics, in the order of the report, that speak for building `top` now."""
+    deciding = [
+        r for r in reasons
+        if not r.blocks and ((r.defers and top.value not in r.defers) or _for(top, r) > 0)
+    ]
+    if not deciding:
+        return _MORE["fallback_now"][lang]
+    return _MORE["decides"][lang].format(topics=_topics(deciding, lang))
 
 
 def why_later(approach: Approach, reasons: Sequence[Reason], lang: Lang) -> str:
-    """The strongest need that the later stage's approach meets."""
-    needs = [r for r in reasons if r.kind == "need" and _for(approach, r) > 0]
+    """The strongest needs that the later stage's approach meets."""
+    needs = sorted(
+        (r for r in reasons if r.kind == "need" and _for(approach, r) > 0),
+        key=lambda r: -_for(approach, r),
+    )
     if not needs:
-        return _TEXT["fallback_later"][lang]
-    best = max(needs, key=lambda r: _for(approach, r))
-    return first_sentence(best.rationale, lang)
+        return _MORE["fallback_later"][lang]
+    return _MORE["later_why"][lang].format(topics=_topics(needs, lang, limit=2))
 
 
 def summary(

@@ -93,7 +93,11 @@ def _reasons(
     ranking: list[Approach],
 ) -> list[Reason]:
     top = ranking[0]
-    runner = ranking[1]
+    # "Why not the runner-up": the best other approach that is not ruled out for good.
+    runner = next((a for a in ranking[1:] if a not in ev.blocked), ranking[1])
+    # Approaches that score above the recommendation and lose only to a block or a deferral:
+    # the rules that hold them back decide the advice.
+    held_back = {a for a in APPROACHES if ev.points[a] > ev.points[top]}
     keyed = []
     for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
         if not hit:
@@ -120,10 +124,14 @@ def _reasons(
         )
         # What separates the winner from the runner-up leads ("why not <runner-up>").
         separation = rule.effects.get(top, 0.0) - rule.effects.get(runner, 0.0)
-        decides = bool(rule.blocks or (defers and top not in defers.approaches))
+        stopped = set(rule.blocks) | (set(defers.approaches) if defers else set())
+        decides = bool(stopped & held_back)
+        # Order: what holds a stronger approach back; then what puts the winner ahead of the
+        # runner-up, most first; then the rest, those that favour the winner first.
+        favours = separation > 0
         keyed.append(
-            ((not decides, -abs(separation), -sum(abs(v) for v in rule.effects.values()),
-              rule.id), reason)
+            ((not decides, not favours, -separation if favours else -rule.effects.get(top, 0.0),
+              -sum(abs(v) for v in rule.effects.values()), rule.id), reason)
         )
     keyed.sort(key=lambda item: item[0])
     return [reason for _, reason in keyed]

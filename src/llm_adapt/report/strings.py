@@ -41,6 +41,20 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "rag": {"en": "RAG", "zh": "检索增强生成（RAG）"},
     "fine_tuning": {"en": "Fine-tuning", "zh": "微调"},
     "hybrid": {"en": "Hybrid (RAG + fine-tuning)", "zh": "混合（RAG + 微调）"},
+    "later": {"en": "later stage", "zh": "后续阶段"},
+    "unblock": {"en": "what would unblock it", "zh": "怎样才能解除"},
+    "rather_than": {"en": "rather than", "zh": "而不是"},
+    "heuristic": {"en": "heuristic (this tool's own reasoning, no source)", "zh": "经验规则（本工具自己的推理，无出处）"},
+    "heuristic_short": {"en": "heuristic", "zh": "经验规则"},
+    "worth_asking": {"en": "Worth answering (optional questions that could change the advice)", "zh": "值得回答（可能改变建议的可选问题）"},
+    "sources_cited": {"en": "Sources cited", "zh": "引用的来源"},
+    "start_with": {"en": "Start with", "zh": "先做"},
+    "move_to": {"en": "Move to", "zh": "再转向"},
+    "group": {"en": "counted once with the other {group} rules", "zh": "与其他 {group} 规则合计只算一次"},
+    "defers": {"en": "not now", "zh": "暂缓"},
+    "stages": {"en": "Stages", "zh": "阶段"},
+    "summary_heading": {"en": "In short", "zh": "概要"},
+    "stage_now": {"en": "now", "zh": "现在"},
 }
 
 
