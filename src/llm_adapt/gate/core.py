@@ -63,6 +63,11 @@ RULES: tuple[GateRule, ...] = (
              "Plan goes against the advice, with a justification",
              "The planned approach scores below the recommendation by more than the tolerance, "
              "and the proposal says why (an error with strict)."),
+    GateRule("later-stage", "LaterStage", "warning",
+             "Plan is a later stage of the advice",
+             "The planned approach is not what to build now but a later stage of the staged "
+             "advice; it passes with a warning naming the stage's condition (an error with "
+             "strict)."),
     GateRule("incomplete", "UnansweredQuestions", "error", "Unanswered questions",
              "Questions that apply to the proposal are unanswered (require-complete)."),
     GateRule("low-confidence", "LowConfidence", "error", "Advice below the required confidence",
@@ -234,6 +239,15 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
     gap = round(rec_score - planned_score, 1)
     if planned == recommended:
         return [], f"planned {planned} is the recommendation ({_points(rec_score)})"
+    later = next((s for s in assessment.stages[1:] if s.approach == planned), None)
+    if later is not None:
+        # The plan is where the advice leads, not where it starts: say what must come first.
+        staged = (f"{planned} planned: the advice is to start with {recommended}; {planned} is "
+                  f"advised {later.condition}")
+        if options.strict:
+            return [Finding("later-stage", "error",
+                            f"{staged}; strict mode accepts only the first stage", at_plan)], ""
+        return [Finding("later-stage", "warning", staged, at_plan)], ""
     if gap <= options.tolerance:
         return [], (f"planned {planned} ({_points(planned_score)}) is within {_points(gap)} "
                     f"points of the recommendation {recommended} ({_points(rec_score)}); "
