@@ -13,16 +13,23 @@ TIMEOUT = 10
 
 # The questionnaire's questions, in order, with the answers typed in the full interview.
 TYPED = [
+    ("knowledge_tokens", "-"),  # the optional refinements are skipped
+    ("knowledge_location", "-"),
     ("style_control", "none"),
-    ("output_format", "1"),
+    ("output_format", "1"),  # free text: structured_output cannot apply and is not asked
     ("domain_gap", "none"),
     ("task_diversity", "single"),
+    ("instruction_change", "-"),
     ("hallucination_tolerance", "low"),
     ("data_sensitivity", "internal"),
+    ("deployment", "-"),
     ("preserve_general_skills", "n"),
     ("labeled_examples", "0"),  # label_quality then cannot apply and is not asked
+    ("teacher_model", "-"),
+    ("raw_domain_text_tokens", "-"),
     ("baseline_accuracy", "0.5"),
     ("target_accuracy", "0.9"),
+    ("baseline_model", "-"),
     ("requests_per_day", "1,000"),
     ("latency_sensitivity", "medium"),
     ("model_access", "api_only"),  # so no model size or GPU questions
@@ -69,7 +76,7 @@ def test_whole_interview_with_invalid_help_back_and_skip(tmp_path: Path) -> None
     answer(child, "Wiki helper")
     answer(child, "Answers staff questions from the wiki")
     child.expect_exact("── Knowledge ──")
-    child.expect_exact("[1/23] Does the model need facts it was not trained on")
+    child.expect_exact("[1/31] Does the model need facts it was not trained on")
     child.expect_exact("3. essential  answers depend on a body of documents")
     child.expect_exact("Hint: none = everything needed is general knowledge")
     answer(child, "7")
@@ -77,24 +84,24 @@ def test_whole_interview_with_invalid_help_back_and_skip(tmp_path: Path) -> None
     answer(child, "essentail")
     child.expect_exact("did you mean 'essential'?")
     answer(child, "3")
-    child.expect_exact("[2/23] How fast does that knowledge change?")
+    child.expect_exact("[2/31] How fast does that knowledge change?")
     answer(child, "?")
     child.expect_exact("Why it matters: Knowledge trained into weights goes stale")
-    child.expect_exact("001_15b0010ad0c2ee7e.txt §2.2 q5")
+    child.expect_exact("To fine-tune or not to fine-tune §2.2 q5")
     answer(child, "2")
-    child.expect_exact("[3/23] Must answers point to their sources")
+    child.expect_exact("[3/31] Must answers point to their sources")
     answer(child, "<")
-    child.expect_exact("[2/23] How fast does that knowledge change?")
+    child.expect_exact("[2/31] How fast does that knowledge change?")
     child.expect_exact("Current answer: periodic (press Enter to keep it)")
     answer(child, "continuous")
-    child.expect_exact("[3/23] Must answers point to their sources")
+    child.expect_exact("[3/31] Must answers point to their sources")
     answer(child, "-")
     child.expect_exact("Skipped: left unanswered.")
     for qid, typed in TYPED:
         answer(child, typed)
         if qid == "model_access":
             child.expect_exact("── Budget, time and team ──")
-            child.expect_exact("[20/23]")
+            child.expect_exact("[28/31]")
     shown = finish(child)
     assert child.exitstatus == 0, shown
 
@@ -142,11 +149,12 @@ def test_ctrl_c_keeps_every_answer_and_resume_finishes(tmp_path: Path) -> None:
         "citations_required": "none",
         "style_control": "some",
         "output_format": "strict",
+        "structured_output": False,  # asked only because the format is strict
         "domain_gap": "some",
     }
     for typed in given.values():
-        answer(child, typed)
-    child.expect_exact("[7/23] How many distinct tasks must one model serve?")
+        answer(child, "no" if typed is False else str(typed))
+    child.expect_exact("[10/31] How many distinct tasks must one model serve?")
     child.expect_exact("> ")
     child.sendintr()
     child.expect_exact("Interrupted.")
@@ -160,11 +168,11 @@ def test_ctrl_c_keeps_every_answer_and_resume_finishes(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
 
     child = spawn("ask", "--resume", str(path), cwd=tmp_path)
-    child.expect_exact("Resuming Ticket triage: 5 answered")
-    child.expect_exact("[7/23] How many distinct tasks must one model serve?")
+    child.expect_exact("Resuming Ticket triage: 6 answered")
+    child.expect_exact("[10/31] How many distinct tasks must one model serve?")
     rest = [
-        "single", "medium", "public", "no", "4000", "high", "0.4", "0.9", "200000", "high",
-        "open_weights", "7", "24", "medium", "months", "some", "none",
+        "single", "-", "medium", "public", "-", "no", "4000", "high", "-", "-", "0.4", "0.9",
+        "-", "200000", "high", "open_weights", "7", "24", "medium", "months", "some", "none",
     ]  # fmt: skip
     for typed in rest:
         answer(child, typed)
@@ -176,7 +184,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_finishes(tmp_path: Path) -> None:
     assert {k: answers[k] for k in given} == given
     assert answers["gpu_memory_gb"] == 24
     assert answers["label_quality"] == "high"
-    assert len(answers) == 22
+    assert len(answers) == 23
 
 
 def test_resume_hand_written_file_asks_only_what_applies_and_is_missing(tmp_path: Path) -> None:
@@ -196,9 +204,9 @@ answers:
     child.expect_exact("Resuming Hand written: 3 answered")
     child.expect_exact("comments in it are not kept")
     # knowledge_change cannot apply (no outside knowledge): the first question is citations.
-    child.expect_exact("[3/23] Must answers point to their sources")
+    child.expect_exact("[3/31] Must answers point to their sources")
     answer(child, "none")
-    child.expect_exact("[4/23]")
+    child.expect_exact("[6/31]")  # the knowledge refinements cannot apply either
     child.sendeof()  # the terminal closes
     child.expect_exact("Input closed.")
     child.expect_exact(f"To continue: llm-adapt ask --resume {path}")

@@ -1,14 +1,18 @@
 """The scoring engine: which rules fire, the points they add up to, and the ranking.
 
-Each approach's points are the sum of the effects of the rules that fired. A score is the
-logistic of the points, 100 / (1 + exp(-points / 40)), so every approach on every project is
-on the same 0-100 scale (0 points = 50). A blocked approach scores 0 and ranks last.
+An approach's points are the effects of the rules that fired: a rule outside a group counts
+on its own; within a group of correlated needs (grounding, behaviour, accuracy, cost at volume,
+...) only the strongest effect on each approach counts, so one need answered four ways is not
+four votes. A score is the logistic of the points, 100 / (1 + exp(-points / 40)), so every
+approach on every project is on the same 0-100 scale (0 points = 50). A blocked approach
+scores 0 and ranks last; a deferred one (possible, but not now) ranks after every approach
+that can be built now.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +20,8 @@ from llm_adapt.approaches import APPROACHES, Approach
 from llm_adapt.rulebase import RuleBase
 
 SCALE = 40.0
+
+GroupPoints = tuple[Mapping[Approach, float], ...]
 
 
 @dataclass(frozen=True)
@@ -25,10 +31,16 @@ class Evaluation:
     fired: tuple[bool, ...]
     points: Mapping[Approach, float]
     blocking: Mapping[Approach, int]  # how many fired rules block each approach
+    deferring: Mapping[Approach, int]  # how many fired rules defer each approach
+    group_points: GroupPoints  # what each need group contributes, per approach
 
     @property
     def blocked(self) -> frozenset[Approach]:
         return frozenset(a for a, n in self.blocking.items() if n > 0)
+
+    @property
+    def deferred(self) -> frozenset[Approach]:
+        return frozenset(a for a, n in self.deferring.items() if n > 0 and self.blocking[a] == 0)
 
 
 def applicable_answers(rulebase: RuleBase, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,28 +48,61 @@ def applicable_answers(rulebase: RuleBase, answers: Mapping[str, Any]) -> dict[s
     return {q: v for q, v in answers.items() if rulebase.applicable(q, answers)}
 
 
+def strongest(values: Iterable[float]) -> float:
+    """The effect of a group on one approach: the largest in size (ties: the positive one)."""
+    return max(values, key=lambda v: (abs(v), v), default=0.0)
+
+
+def _group_points(
+    rulebase: RuleBase, members: tuple[int, ...], fired: Any
+) -> dict[Approach, float]:
+    effects: dict[Approach, list[float]] = {}
+    for index in members:
+        if fired[index]:
+            for approach, delta in rulebase.rules[index].rule.effects.items():
+                effects.setdefault(approach, []).append(delta)
+    return {a: strongest(values) for a, values in effects.items()}
+
+
 def evaluate(rulebase: RuleBase, answers: Mapping[str, Any]) -> Evaluation:
     points = dict.fromkeys(APPROACHES, 0.0)
     blocking = dict.fromkeys(APPROACHES, 0)
+    deferring = dict.fromkeys(APPROACHES, 0)
     fired = []
     for compiled in rulebase.rules:
         hit = compiled.predicate(answers)
         fired.append(hit)
         if hit:
-            for approach, delta in compiled.rule.effects.items():
-                points[approach] += delta
+            if compiled.group < 0:
+                for approach, delta in compiled.rule.effects.items():
+                    points[approach] += delta
             for approach in compiled.rule.blocks:
                 blocking[approach] += 1
-    return Evaluation(tuple(fired), points, blocking)
+            if compiled.rule.defers is not None:
+                for approach in compiled.rule.defers.approaches:
+                    deferring[approach] += 1
+    group_points = tuple(_group_points(rulebase, members, fired) for _, members in rulebase.groups)
+    for contribution in group_points:
+        for approach, delta in contribution.items():
+            points[approach] += delta
+    return Evaluation(tuple(fired), points, blocking, deferring, group_points)
 
 
 def score(points: float) -> float:
     return round(100.0 / (1.0 + math.exp(-points / SCALE)), 1)
 
 
-def rank(points: Mapping[Approach, float], blocked: frozenset[Approach]) -> list[Approach]:
-    """Unblocked approaches by points, then blocked ones; a tie goes to the cheaper approach."""
-    return sorted(APPROACHES, key=lambda a: (a in blocked, -points[a], APPROACHES.index(a)))
+def rank(
+    points: Mapping[Approach, float],
+    blocked: frozenset[Approach],
+    deferred: frozenset[Approach] = frozenset(),
+) -> list[Approach]:
+    """What can be built now by points, then deferred approaches, then blocked ones; a tie goes
+    to the cheaper approach."""
+    return sorted(
+        APPROACHES,
+        key=lambda a: (a in blocked, a in deferred, -points[a], APPROACHES.index(a)),
+    )
 
 
 def top_after_change(
@@ -71,8 +116,9 @@ def top_after_change(
     """The recommendation after one answer of `raw` changes, re-running only the rules that
     read that question or a question whose applicability the change switched on or off.
 
-    `before` is `applicable_answers(rulebase, raw)`, computed once by the caller. This is the
-    hot loop of what-if, hence plain dict arithmetic and no intermediate Evaluation."""
+    `before` is `applicable_answers(rulebase, raw)`, computed once by the caller. A rule of a
+    need group that changes makes the whole (small) group be recomputed, since only its
+    strongest member counts. This is the hot loop of what-if, hence plain dict arithmetic."""
     after = dict(before)
     after[question] = value
     touched = [question]
@@ -93,15 +139,47 @@ def top_after_change(
     )
     points = dict(base.points)
     blocking = dict(base.blocking)
+    deferring = dict(base.deferring)
+    flipped: dict[int, bool] = {}
+    groups: set[int] = set()
     for index in indexes:
         compiled = rulebase.rules[index]
         hit = compiled.predicate(after)
         if hit == base.fired[index]:
             continue
+        flipped[index] = hit
         sign = 1 if hit else -1
-        for approach, delta in compiled.rule.effects.items():
-            points[approach] += sign * delta
-        for approach in compiled.rule.blocks:
+        rule = compiled.rule
+        if compiled.group >= 0:
+            groups.add(compiled.group)
+        else:
+            for approach, delta in rule.effects.items():
+                points[approach] += sign * delta
+        for approach in rule.blocks:
             blocking[approach] += sign
+        if rule.defers is not None:
+            for approach in rule.defers.approaches:
+                deferring[approach] += sign
+    if groups:
+        fired = _Overlay(base.fired, flipped)
+        for group in groups:
+            old = base.group_points[group]
+            new = _group_points(rulebase, rulebase.groups[group][1], fired)
+            for approach in APPROACHES:
+                points[approach] += new.get(approach, 0.0) - old.get(approach, 0.0)
     blocked = frozenset(a for a, n in blocking.items() if n > 0)
-    return rank(points, blocked)[0]
+    deferred = frozenset(a for a, n in deferring.items() if n > 0 and a not in blocked)
+    return rank(points, blocked, deferred)[0]
+
+
+class _Overlay:
+    """The base evaluation's fired flags with a few of them changed (no copy of the tuple)."""
+
+    __slots__ = ("base", "changes")
+
+    def __init__(self, base: tuple[bool, ...], changes: Mapping[int, bool]) -> None:
+        self.base = base
+        self.changes = changes
+
+    def __getitem__(self, index: int) -> bool:
+        return self.changes.get(index, self.base[index])

@@ -525,6 +525,14 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': '{against}; accepted on the justification {quote}',
         'zh': '{against}；凭理由 {quote} 接受',
     },
+    'gate.later_stage': {
+        'en': '{planned} planned: the advice is to start with {recommended}; {planned} is advised {condition}',
+        'zh': '计划采用 {planned}：建议先从 {recommended} 开始；{planned} 的建议条件：{condition}',
+    },
+    'gate.later_stage_strict': {
+        'en': '{staged}; strict mode accepts only the first stage',
+        'zh': '{staged}；严格模式只接受第一阶段',
+    },
     'gate.missing_plan': {
         'en': 'no planned_approach: a proposal must say which approach it plans (prompting, rag, fine_tuning or hybrid); the advice is {recommended} ({score}).',
         'zh': '没有 planned_approach：提案必须说明计划采用哪种方案（prompting、rag、fine_tuning 或 hybrid）；建议是 {recommended}（{score}）。',
@@ -552,6 +560,240 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'zh': 'llm-adapt：读取 {found} 个项目（{bad} 个无效），{jobs} 个进程，{packs} 个规则包，用时 {seconds} 秒',
     },
     'assess.report_written': {'en': 'report written to {path}', 'zh': '报告已写入 {path}'},
+    # --- Added with the staged advice (issue 8).
+    'report.later': {
+        'en': 'later stage',
+        'zh': '后续阶段',
+    },
+    'report.unblock': {
+        'en': 'what would unblock it',
+        'zh': '怎样才能解除',
+    },
+    'report.rather_than': {
+        'en': 'rather than',
+        'zh': '而不是',
+    },
+    'report.heuristic': {
+        'en': "heuristic (this tool's own reasoning, no source)",
+        'zh': '经验规则（本工具自己的推理，无出处）',
+    },
+    'report.heuristic_short': {
+        'en': 'heuristic',
+        'zh': '经验规则',
+    },
+    'report.worth_asking': {
+        'en': 'Worth answering (optional questions that could change the advice)',
+        'zh': '值得回答（可能改变建议的可选问题）',
+    },
+    'report.sources_cited': {
+        'en': 'Sources cited',
+        'zh': '引用的来源',
+    },
+    'report.start_with': {
+        'en': 'Start with',
+        'zh': '先做',
+    },
+    'report.move_to': {
+        'en': 'Move to',
+        'zh': '再转向',
+    },
+    'report.group': {
+        'en': 'counted once with the other {group} rules',
+        'zh': '与其他 {group} 规则合计只算一次',
+    },
+    'report.defers': {
+        'en': 'not now',
+        'zh': '暂缓',
+    },
+    'report.stages': {
+        'en': 'Stages',
+        'zh': '阶段',
+    },
+    'report.summary_heading': {
+        'en': 'In short',
+        'zh': '概要',
+    },
+    'report.stage_now': {
+        'en': 'now',
+        'zh': '现在',
+    },
+    'plan.distillation': {
+        'en': 'Fewer than 100 labeled examples: generate the training labels with the stronger model on real inputs (distillation), check a sample by hand, and keep a human-labeled test set.',
+        'zh': '标注示例不足 100 条：用更强的模型在真实输入上生成训练标注（蒸馏），人工抽查样本，并保留一份人工标注的测试集。',
+    },
+    'plan.continued_pretraining': {
+        'en': 'Fewer than 100 labeled examples: first continue pre-training on the raw in-domain text (domain-adaptive pre-training), then tune on the labeled examples you have.',
+        'zh': '标注示例不足 100 条：先在原始领域文本上继续预训练（领域自适应预训练），再用现有标注示例微调。',
+    },
+    # --- The plain-language paragraph and the stages' texts (narrative.py).
+    'narrative.name.prompting': {
+        'en': 'prompting',
+        'zh': '提示工程',
+    },
+    'narrative.name.rag': {
+        'en': 'RAG',
+        'zh': '检索增强生成（RAG）',
+    },
+    'narrative.name.fine_tuning': {
+        'en': 'fine-tuning',
+        'zh': '微调',
+    },
+    'narrative.name.hybrid': {
+        'en': 'the hybrid (RAG + fine-tuning)',
+        'zh': '混合方案（RAG + 微调）',
+    },
+    'narrative.now': {
+        'en': 'Build {name} now (confidence {confidence}).',
+        'zh': '现在先做{name}（置信度：{confidence}）。',
+    },
+    'narrative.later': {
+        'en': 'Move to {name} {condition}.',
+        'zh': '{condition}，再转向{name}。',
+    },
+    'narrative.ruled_out': {
+        'en': 'Ruled out here: {names}.',
+        'zh': '此处不可行：{names}。',
+    },
+    'narrative.and': {
+        'en': ' and ',
+        'zh': '并且',
+    },
+    'narrative.list_and': {
+        'en': ' and ',
+        'zh': '和',
+    },
+    'narrative.unknown': {
+        'en': 'the target',
+        'zh': '目标值',
+    },
+    'narrative.fallback_now': {
+        'en': 'It is the simplest approach that meets what the project needs.',
+        'zh': '这是满足项目需要的最简单方案。',
+    },
+    'narrative.fallback_later': {
+        'en': 'It scores highest on what the project needs, but cannot be the advice yet.',
+        'zh': '它最符合项目的需要，但目前还不能作为建议。',
+    },
+    'narrative.high': {
+        'en': 'high',
+        'zh': '高',
+    },
+    'narrative.medium': {
+        'en': 'medium',
+        'zh': '中',
+    },
+    'narrative.low': {
+        'en': 'low',
+        'zh': '低',
+    },
+    'narrative.topic.knowledge': {
+        'en': 'the outside knowledge the answers depend on',
+        'zh': '回答所依赖的外部知识',
+    },
+    'narrative.topic.dynamism': {
+        'en': 'how fast that knowledge changes',
+        'zh': '知识变化的速度',
+    },
+    'narrative.topic.transparency': {
+        'en': 'the need to cite sources',
+        'zh': '引用来源的需要',
+    },
+    'narrative.topic.hallucination': {
+        'en': 'the cost of a made-up answer',
+        'zh': '编造回答的代价',
+    },
+    'narrative.topic.style': {
+        'en': 'the tone and voice',
+        'zh': '语气和声音',
+    },
+    'narrative.topic.format': {
+        'en': 'the output format',
+        'zh': '输出格式',
+    },
+    'narrative.topic.domain': {
+        'en': "the domain's language",
+        'zh': '领域语言',
+    },
+    'narrative.topic.tasks': {
+        'en': 'the number of tasks',
+        'zh': '任务的数量',
+    },
+    'narrative.topic.forgetting': {
+        'en': "keeping the model's general skills",
+        'zh': '保持模型的通用能力',
+    },
+    'narrative.topic.instructions': {
+        'en': 'how often the instructions change',
+        'zh': '说明变化的频率',
+    },
+    'narrative.topic.data': {
+        'en': 'the amount of labeled data',
+        'zh': '标注数据的数量',
+    },
+    'narrative.topic.labels': {
+        'en': 'the quality of the labels',
+        'zh': '标注的质量',
+    },
+    'narrative.topic.icl': {
+        'en': 'what prompting measures',
+        'zh': '提示的实测效果',
+    },
+    'narrative.topic.accuracy': {
+        'en': 'the accuracy prompting reaches',
+        'zh': '提示能达到的准确率',
+    },
+    'narrative.topic.volume': {
+        'en': 'cost at the request volume',
+        'zh': '请求量下的成本',
+    },
+    'narrative.topic.latency': {
+        'en': 'response time',
+        'zh': '响应时间',
+    },
+    'narrative.topic.deploy': {
+        'en': 'where the model runs',
+        'zh': '模型运行的位置',
+    },
+    'narrative.topic.privacy': {
+        'en': 'regulated data',
+        'zh': '受监管的数据',
+    },
+    'narrative.topic.access': {
+        'en': "access to the model's weights",
+        'zh': '对模型权重的访问',
+    },
+    'narrative.topic.hardware': {
+        'en': 'the training hardware',
+        'zh': '训练硬件',
+    },
+    'narrative.topic.timeline': {
+        'en': 'the time available',
+        'zh': '可用的时间',
+    },
+    'narrative.topic.budget': {
+        'en': 'the budget',
+        'zh': '预算',
+    },
+    'narrative.topic.skills': {
+        'en': "the team's skills",
+        'zh': '团队的技能',
+    },
+    'narrative.topic.cost': {
+        'en': 'the extra cost of going beyond a prompt',
+        'zh': '超出提示之外的额外成本',
+    },
+    'narrative.topic.hybrid': {
+        'en': 'the cost of building both',
+        'zh': '两者都建的成本',
+    },
+    'narrative.decides': {
+        'en': 'What decides it: {topics}.',
+        'zh': '起决定作用的是：{topics}。',
+    },
+    'narrative.later_why': {
+        'en': 'It meets {topics} best.',
+        'zh': '它最能满足：{topics}。',
+    },
     # --- Hints shared by every message.
     'did_you_mean': {'en': " (did you mean '{word}'?)", 'zh': '（是不是 “{word}”？）'},
 }

@@ -50,6 +50,26 @@ def suggested_examples(kind: str, answers: Mapping[str, Any]) -> ExampleRange:
     return ExampleRange(min=500, max=5_000)
 
 
+# Below this many labeled examples a tune needs another source of training signal
+# (rules/40-data.yaml, data.scarce: Gemini's and OpenAI's tuning guides).
+SCARCE_EXAMPLES = 100
+# Raw in-domain text worth a continued pre-training run (the tool's own threshold; the
+# evidence, Gururangan et al. 2020, used far larger corpora).
+RAW_TEXT_TOKENS = 10_000_000
+
+
+def data_source(answers: Mapping[str, Any]) -> str:
+    """Where the training signal comes from when labels are scarce (the plan says which)."""
+    available = answers.get("labeled_examples")
+    if available is None or available >= SCARCE_EXAMPLES:
+        return "labeled"
+    if answers.get("teacher_model") is True:
+        return "distillation"
+    if (answers.get("raw_domain_text_tokens") or 0) >= RAW_TEXT_TOKENS:
+        return "continued_pretraining"
+    return "labeled"
+
+
 def build_plan(
     answers: Mapping[str, Any], ranking: Sequence[Approach], lang: Lang
 ) -> FineTuningPlan | None:
@@ -90,11 +110,15 @@ def build_plan(
     examples = suggested_examples(kind, answers)
     available = answers.get("labeled_examples")
     enough = None if available is None else available >= examples.min
-    if enough is False:
+    source = data_source(answers)
+    if source != "labeled":
+        notes.append(message(f"plan.{source}", lang))
+    elif enough is False:
         notes.append(message("plan.more_data", lang, min=examples.min, have=available))
     return FineTuningPlan(
         method=method,
         kind=kind,
+        data_source=source,
         estimated_peak_memory_gb=estimate,
         fits_gpu=fits,
         memory_by_method_gb=by_method,

@@ -15,11 +15,19 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from llm_adapt import conditions, yamlio
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError, Location, Problem, RuleBaseError
+from llm_adapt.i18n import Lang
 from llm_adapt.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -27,8 +35,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
-Lang = Literal["en", "zh"]
-_SOURCE = re.compile(r"^(?P<file>\d{3}_[0-9a-f]+\.txt)(?:\s+§\s*(?P<section>.+))?$")
+# A citation: a registry id or alias (a seed's file name), then optionally "§ section".
+_SOURCE = re.compile(r"^(?P<ref>[A-Za-z0-9][\w.\-]*)(?:\s+§\s*(?P<section>.+))?$")
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class _Strict(BaseModel):
@@ -45,10 +54,39 @@ class Text(_Strict):
         return self.zh if lang == "zh" else self.en
 
 
+class SourceTitle(_Strict):
+    """A source's title in English and in its own language (the same text for English ones)."""
+
+    en: Annotated[str, Field(min_length=1)]
+    original: Annotated[str, Field(min_length=1)]
+
+
 class SourceDoc(_Strict):
-    file: str
+    """One entry of the source registry: what a reader needs to find the document."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")]
+    aliases: tuple[str, ...] = ()  # the seed file names older rule packs cite
+    title: SourceTitle
+    publisher: str
+    author: str | None = None
+    date: str
+    url: str | None = None  # a source without one may be listed, not cited
+    translation_of: str | None = None
+    note: str | None = None
+
+    def title_in(self, lang: Lang) -> str:
+        return self.title.original if lang == "zh" else self.title.en
+
+
+class Citation(BaseModel):
+    """A resolved citation: the registry entry and the section cited."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
     title: str
-    about: Text
+    url: str | None
+    section: str | None
 
 
 class Section(_Strict):
@@ -81,22 +119,50 @@ class Question(_Strict):
     default: str | int | float | bool | None = None
     applies_when: dict[str, Any] | None = None
     sources: Annotated[tuple[str, ...], Field(min_length=1)]
+    # A refinement is an optional detail added after format 1 was fixed: left unanswered it
+    # neither lowers confidence nor is listed, unless answering it could change the advice.
+    refinement: bool = False
+    # Something a team can change or measure (labels, a baseline): what-if lists these first.
+    actionable: bool = False
 
     @property
     def values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
 
 
+RuleKind = Literal["need", "feasibility", "evidence"]
+
+
+class Defer(_Strict):
+    """Approaches that cannot be the advice now but may be a later stage, and when."""
+
+    approaches: Annotated[tuple[Approach, ...], Field(min_length=1)]
+    # The condition that moves to the deferred approach ("if the measured baseline stays under
+    # {target_accuracy}"); {question_id} is replaced by that answer.
+    condition: Text
+
+
 class Rule(_Strict):
-    """A rule: when its condition holds, it moves the approaches' scores and may block some."""
+    """A rule: when its condition holds, it moves the approaches' scores and may block some.
+
+    The kind says what a rule may do. A `need` (what the project requires and an approach
+    supplies) is the only kind that earns positive points; rules sharing a `group` are
+    correlated and count once (the strongest effect per approach). A `feasibility` rule (can it be
+    done now) may only block, defer or discount. An `evidence` rule (what was measured) may
+    defer or boost. A rule either cites sources or is marked as this tool's own heuristic."""
 
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
+    kind: RuleKind | None = None  # inferred for older packs: blocking or deferring = feasibility
+    group: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = None
     when: dict[str, Any]
     question: str | None = None  # the answer a report shows; default: the first one read
     effects: dict[Approach, float] = {}
     blocks: tuple[Approach, ...] = ()
+    unblock: Text | None = None  # what would make a blocked approach possible
+    defers: Defer | None = None
     rationale: Text
-    sources: Annotated[tuple[str, ...], Field(min_length=1)]
+    sources: tuple[str, ...] = ()
+    heuristic: bool = False
     next_step: Text | None = None
     step_for: tuple[Approach, ...] = ()  # only when one of these is recommended; empty = always
     step_priority: int = 50
@@ -109,12 +175,46 @@ class Rule(_Strict):
                 raise ValueError(f"effect on {approach.value} must lie within -100..100")
         return value
 
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Rule:
+        kind = self.kind or ("feasibility" if self.blocks or self.defers else "need")
+        object.__setattr__(self, "kind", kind)
+        if self.heuristic and self.sources:
+            raise ValueError("a heuristic rule is the tool's own reasoning: it cites no sources")
+        if not self.heuristic and not self.sources:
+            raise ValueError("sources: Field required (or mark the rule heuristic: true)")
+        if kind != "feasibility" and self.blocks:
+            raise ValueError(f"a {kind} rule cannot block; only a feasibility rule can")
+        if kind == "need" and self.defers:
+            raise ValueError("a need rule cannot defer; only feasibility and evidence rules can")
+        if self.group is not None and kind == "evidence":
+            raise ValueError("evidence rules are not grouped; needs and feasibility rules are")
+        if kind == "feasibility":
+            for approach, points in self.effects.items():
+                if points > 0:
+                    raise ValueError(
+                        f"a feasibility rule may only block, defer or discount, but it gives "
+                        f"{approach.value} {points:+g} points (positive points come from needs)"
+                    )
+        return self
+
+    @property
+    def rule_kind(self) -> RuleKind:
+        assert self.kind is not None  # set by the validator
+        return self.kind
+
+
+class Step(Text):
+    """A playbook step; with `when`, only for projects whose answers meet that condition."""
+
+    when: dict[str, Any] | None = None
+
 
 class Playbook(_Strict):
     """The concrete steps for carrying out one approach once it is chosen."""
 
     approach: Approach
-    steps: Annotated[tuple[Text, ...], Field(min_length=1)]
+    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
     sources: Annotated[tuple[str, ...], Field(min_length=1)]
 
 
@@ -137,6 +237,7 @@ class CompiledRule:
     reads: frozenset[str]
     primary: str | None
     comparisons: tuple[conditions.Compare, ...]
+    group: int  # index into RuleBase.groups, or -1 for a rule that counts on its own
 
 
 @dataclass(eq=False)  # compared and hashed by identity: derived tables are cached per object
@@ -148,6 +249,13 @@ class RuleBase:
     questions: dict[str, Question]
     rules: list[CompiledRule]
     playbooks: dict[Approach, Playbook]
+    # need groups: name, and the indexes of the rules in each
+    groups: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    # playbook steps' conditions, compiled, by (approach, step index)
+    step_conditions: dict[tuple[Approach, int], conditions.Predicate] = field(
+        default_factory=dict
+    )
+    aliases: dict[str, str] = field(default_factory=dict)  # alias -> source id
     # question -> (its applies_when compiled, the questions that condition reads)
     applies: dict[str, tuple[conditions.Predicate, frozenset[str]]] = field(default_factory=dict)
     rules_reading: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -165,6 +273,31 @@ class RuleBase:
         if any(answers.get(read) is None for read in reads):
             return True
         return check(answers)
+
+    def source(self, ref: str) -> SourceDoc | None:
+        """The registry entry a citation's first word names (an id or an alias)."""
+        ident = self.aliases.get(ref, ref)
+        return self.sources.get(ident)
+
+    def citation(self, cited: str, lang: Lang = "en") -> Citation:
+        """Resolve one citation string ("<id or alias> §section"); the loader checked it."""
+        match = _SOURCE.match(cited.strip())
+        assert match is not None
+        doc = self.source(match["ref"])
+        assert doc is not None
+        return Citation(id=doc.id, title=doc.title_in(lang), url=doc.url, section=match["section"])
+
+    def steps_for(self, approach: Approach, answers: conditions.Answers, lang: Lang) -> list[str]:
+        """A playbook's steps that fit the project (a step's condition false = not this one)."""
+        book = self.playbooks.get(approach)
+        if book is None:
+            return []
+        out = []
+        for index, step in enumerate(book.steps):
+            check = self.step_conditions.get((approach, index))
+            if check is None or check(answers):
+                out.append(step(lang))
+        return out
 
 
 def _builtin_dir() -> Traversable:
@@ -229,6 +362,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.sources: dict[str, SourceDoc] = {}
+        self.aliases: dict[str, str] = {}
         self.sections: dict[str, Section] = {}
         self.questions: dict[str, tuple[Question, Location]] = {}
         self.rules: dict[str, tuple[Rule, Location]] = {}
@@ -236,7 +370,9 @@ class _Builder:
 
     def add(self, content: RuleFile, marks: yamlio.Marks, filename: str) -> None:
         for doc in content.sources:
-            self.sources[doc.file] = doc
+            self.sources[doc.id] = doc
+            for alias in doc.aliases:
+                self.aliases[alias] = doc.id
         for section in content.sections:
             self.sections[section.id] = section
         for i, question in enumerate(content.questions):
@@ -257,16 +393,28 @@ class _Builder:
                     Problem(
                         where,
                         f"{kind} '{ident}': source {source!r} must read "
-                        "'<seed file name> §section'",
+                        "'<source id> §section' (an id of the source registry, or a seed "
+                        "file name)",
                     )
                 )
-            elif match["file"] not in self.sources:
-                hint = did_you_mean(match["file"], self.sources)
+                continue
+            ref = match["ref"]
+            doc = self.sources.get(self.aliases.get(ref, ref))
+            if doc is None:
+                hint = did_you_mean(ref, [*self.sources, *self.aliases])
                 problems.append(
                     Problem(
                         where,
-                        f"{kind} '{ident}': source {match['file']!r} "
-                        f"is not a known source document{hint}",
+                        f"{kind} '{ident}': source {ref!r} is not a known source document "
+                        f"(not in the source registry){hint}",
+                    )
+                )
+            elif not doc.url:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{kind} '{ident}': source {ref!r} has no URL a reader could follow; "
+                        "cite the document it summarises instead",
                     )
                 )
         return problems
@@ -321,12 +469,29 @@ class _Builder:
                     applies[qid] = (conditions.compile_condition(cond), reads)
                     for read in sorted(reads):
                         applies_reading.setdefault(read, []).append(qid)
+        group_names: list[str] = []
         for rid, (rule, where) in self.rules.items():
             problems += self._check_sources("rule", rid, rule.sources, where)
-            if not rule.effects and not rule.blocks and rule.next_step is None:
+            if (
+                not rule.effects
+                and not rule.blocks
+                and rule.defers is None
+                and rule.next_step is None
+            ):
                 problems.append(
-                    Problem(where, f"rule '{rid}': has no effects, blocks or next_step")
+                    Problem(where, f"rule '{rid}': has no effects, blocks, defers or next_step")
                 )
+            if rule.defers is not None:
+                for text in (rule.defers.condition.en, rule.defers.condition.zh):
+                    for name in PLACEHOLDER.findall(text):
+                        if name not in self.questions:
+                            problems.append(
+                                Problem(
+                                    where,
+                                    f"rule '{rid}': defers.condition names unknown question "
+                                    f"'{name}'{did_you_mean(name, self.questions)}",
+                                )
+                            )
             cond, found = self._check_condition("rule", rid, rule.when, where)
             problems += found
             if cond is None:
@@ -339,6 +504,11 @@ class _Builder:
                         f"rule '{rid}': question '{rule.question}' is not read by its condition",
                     )
                 )
+            group = -1
+            if rule.group is not None:
+                if rule.group not in group_names:
+                    group_names.append(rule.group)
+                group = group_names.index(rule.group)
             compiled.append(
                 CompiledRule(
                     rule=rule,
@@ -346,16 +516,31 @@ class _Builder:
                     reads=conditions.questions_of(cond),
                     primary=rule.question or (comps[0].question if comps else None),
                     comparisons=comps,
+                    group=group,
                 )
             )
+        step_conditions: dict[tuple[Approach, int], conditions.Predicate] = {}
         for approach, (book, where) in self.playbooks.items():
             problems += self._check_sources("playbook", approach.value, book.sources, where)
+            for index, step in enumerate(book.steps):
+                if step.when is None:
+                    continue
+                cond, found = self._check_condition(
+                    "playbook", f"{approach.value} step {index + 1}", step.when, where
+                )
+                problems += found
+                if cond is not None:
+                    step_conditions[(approach, index)] = conditions.compile_condition(cond)
         if problems:
             raise RuleBaseError("invalid rule base:\n" + "\n".join(str(p) for p in problems))
         reading: dict[str, list[int]] = {}
         for index, entry in enumerate(compiled):
             for qid in entry.reads:
                 reading.setdefault(qid, []).append(index)
+        groups = tuple(
+            (name, tuple(i for i, c in enumerate(compiled) if c.group == g))
+            for g, name in enumerate(group_names)
+        )
         return RuleBase(
             sources=dict(self.sources),
             sections=dict(self.sections),
@@ -365,6 +550,9 @@ class _Builder:
             applies=applies,
             rules_reading={q: tuple(ix) for q, ix in reading.items()},
             applies_reading={q: tuple(qs) for q, qs in applies_reading.items()},
+            groups=groups,
+            step_conditions=step_conditions,
+            aliases=dict(self.aliases),
         )
 
 

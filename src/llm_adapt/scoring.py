@@ -5,15 +5,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from llm_adapt import narrative
 from llm_adapt.approaches import APPROACHES, Approach
-from llm_adapt.engine import Evaluation, applicable_answers, evaluate, rank, score
+from llm_adapt.engine import (
+    Evaluation,
+    applicable_answers,
+    evaluate,
+    rank,
+    score,
+    top_after_change,
+)
 from llm_adapt.errors import UserError
 from llm_adapt.i18n import Lang
 from llm_adapt.plan import build_plan
 from llm_adapt.project import ProjectFile
-from llm_adapt.result import CONFIDENCE_LEVELS, Assessment, Confidence, Reason
-from llm_adapt.rulebase import RuleBase
-from llm_adapt.whatif import what_if
+from llm_adapt.result import (
+    CONFIDENCE_LEVELS,
+    Assessment,
+    Citation,
+    Confidence,
+    Reason,
+    Stage,
+)
+from llm_adapt.rulebase import PLACEHOLDER, RuleBase
+from llm_adapt.whatif import candidates, what_if
 
 
 class InfeasibleError(UserError):
@@ -25,14 +40,20 @@ HIGH_MARGIN = 15.0
 MEDIUM_MARGIN = 7.0
 
 
-def confidence(margin: float, unanswered: int) -> Confidence:
-    """Clear margins give high confidence; each few unanswered questions lower it a step."""
+def confidence(margin: float, unanswered: int, capped: bool = False) -> Confidence:
+    """Clear margins give high confidence; each few unanswered questions lower it a step.
+
+    `capped`: a decisive question is unanswered or the baseline is unmeasured, so the advice
+    rests on an assumption and is never called high."""
     level = 2 if margin >= HIGH_MARGIN else 1 if margin >= MEDIUM_MARGIN else 0
     level -= 0 if unanswered == 0 else 1 if unanswered <= 2 else 2
+    if capped:
+        level = min(level, 1)
     return CONFIDENCE_LEVELS[max(level, 0)]
 
 
 def unanswered_questions(rulebase: RuleBase, answers: Mapping[str, Any]) -> list[str]:
+    """Every question that applies and has no answer (refinements included)."""
     return [
         qid
         for qid in rulebase.questions
@@ -40,41 +61,121 @@ def unanswered_questions(rulebase: RuleBase, answers: Mapping[str, Any]) -> list
     ]
 
 
+def decisive_questions(
+    rulebase: RuleBase,
+    raw: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    ev: Evaluation,
+    top: Approach,
+    unanswered: list[str],
+) -> list[str]:
+    """The unanswered questions some answer to which would change the recommendation."""
+    found = []
+    for qid in unanswered:
+        if qid not in rulebase.rules_reading:
+            continue
+        for value in candidates(rulebase, rulebase.questions[qid]):
+            if top_after_change(rulebase, ev, raw, answers, qid, value) != top:
+                found.append(qid)
+                break
+    return found
+
+
+def _fill(text: str, answers: Mapping[str, Any], lang: Lang) -> str:
+    """A deferral's condition with {question_id} replaced by the answer."""
+    return PLACEHOLDER.sub(lambda m: narrative.answer_text(answers.get(m[1]), lang), text)
+
+
 def _reasons(
-    rulebase: RuleBase, ev: Evaluation, answers: Mapping[str, Any], lang: Lang
+    rulebase: RuleBase,
+    ev: Evaluation,
+    answers: Mapping[str, Any],
+    lang: Lang,
+    ranking: list[Approach],
 ) -> list[Reason]:
-    reasons = []
+    top = ranking[0]
+    # "Why not the runner-up": the best other approach that is not ruled out for good.
+    runner = next((a for a in ranking[1:] if a not in ev.blocked), ranking[1])
+    # Approaches that score above the recommendation and lose only to a block or a deferral:
+    # the rules that hold them back decide the advice.
+    held_back = {a for a in APPROACHES if ev.points[a] > ev.points[top]}
+    keyed = []
     for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
         if not hit:
             continue
         rule = compiled.rule
-        reasons.append(
-            Reason(
-                rule=rule.id,
-                question=compiled.primary,
-                answer=answers.get(compiled.primary) if compiled.primary else None,
-                effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
-                blocks=[a.value for a in rule.blocks],
-                rationale=rule.rationale(lang),
-                sources=list(rule.sources),
-            )
+        defers = rule.defers
+        reason = Reason(
+            rule=rule.id,
+            kind=rule.rule_kind,
+            group=rule.group,
+            question=compiled.primary,
+            answer=answers.get(compiled.primary) if compiled.primary else None,
+            effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
+            blocks=[a.value for a in rule.blocks],
+            defers=[a.value for a in defers.approaches] if defers else [],
+            condition=_fill(defers.condition(lang), answers, lang) if defers else None,
+            unblock=rule.unblock(lang) if rule.unblock else None,
+            rationale=rule.rationale(lang),
+            sources=list(rule.sources),
+            citations=[
+                Citation(**rulebase.citation(s, lang).model_dump()) for s in rule.sources
+            ],
+            heuristic=rule.heuristic,
         )
-    # Heaviest first: blocking rules, then by the size of their effects; ids break ties.
-    reasons.sort(key=lambda r: (not r.blocks, -sum(abs(v) for v in r.effects.values()), r.rule))
-    return reasons
+        # What separates the winner from the runner-up leads ("why not <runner-up>").
+        separation = rule.effects.get(top, 0.0) - rule.effects.get(runner, 0.0)
+        stopped = set(rule.blocks) | (set(defers.approaches) if defers else set())
+        decides = bool(stopped & held_back)
+        # Order: what holds a stronger approach back; then what puts the winner ahead of the
+        # runner-up, most first; then the rest, those that favour the winner first.
+        favours = separation > 0
+        keyed.append(
+            ((not decides, not favours, -separation if favours else -rule.effects.get(top, 0.0),
+              -sum(abs(v) for v in rule.effects.values()), rule.id), reason)
+        )
+    keyed.sort(key=lambda item: item[0])
+    return [reason for _, reason in keyed]
 
 
-def _next_steps(rulebase: RuleBase, ev: Evaluation, top: Approach, lang: Lang) -> list[str]:
+def _next_steps(
+    rulebase: RuleBase, ev: Evaluation, answers: Mapping[str, Any], top: Approach, lang: Lang
+) -> list[str]:
     ranked = []
     for index, (compiled, hit) in enumerate(zip(rulebase.rules, ev.fired, strict=True)):
         rule = compiled.rule
         if hit and rule.next_step is not None and (not rule.step_for or top in rule.step_for):
             ranked.append((rule.step_priority, index, rule.next_step(lang)))
     steps = [text for _, _, text in sorted(ranked)]
-    playbook = rulebase.playbooks.get(top)
-    if playbook is not None:
-        steps.extend(step(lang) for step in playbook.steps)
+    steps.extend(rulebase.steps_for(top, answers, lang))
     return list(dict.fromkeys(steps))
+
+
+def _stages(
+    ev: Evaluation, ranking: list[Approach], reasons: list[Reason], lang: Lang
+) -> tuple[list[Stage], dict[str, list[str]]]:
+    """Build now the recommendation; later, the deferred approach that would otherwise lead."""
+    top = ranking[0]
+    conditions: dict[str, list[str]] = {}
+    for reason in reasons:
+        for name in reason.defers:
+            if reason.condition and reason.condition not in conditions.setdefault(name, []):
+                conditions[name].append(reason.condition)
+    stages = [Stage(approach=top.value, condition=None, why=narrative.why_now(top, reasons, lang))]
+    later = [
+        a for a in ranking[1:]
+        if a in ev.deferred and ev.points[a] > ev.points[top] and conditions.get(a.value)
+    ]
+    if later:
+        best = later[0]
+        stages.append(
+            Stage(
+                approach=best.value,
+                condition=narrative.join_conditions(conditions[best.value], lang),
+                why=narrative.why_later(best, reasons, lang),
+            )
+        )
+    return stages, {a.value: conditions.get(a.value, []) for a in APPROACHES if a in ev.deferred}
 
 
 def assess(
@@ -95,7 +196,8 @@ def assess(
     answers = applicable_answers(rulebase, raw)
     ev = evaluate(rulebase, answers)
     blocked = ev.blocked
-    ranking = rank(ev.points, blocked)
+    deferred = ev.deferred
+    ranking = rank(ev.points, blocked, deferred)
     top = ranking[0]
     blocked_why: dict[str, list[str]] = {a.value: [] for a in APPROACHES}
     blockers: list[str] = []
@@ -109,8 +211,23 @@ def assess(
             f"no approach can be carried out: the rules {', '.join(blockers)} block all four"
         )
     scores = {a.value: 0.0 if a in blocked else score(ev.points[a]) for a in APPROACHES}
-    margin = round(scores[top.value] - scores[ranking[1].value], 1)
-    unanswered = unanswered_questions(rulebase, raw)
+    # The lead over the next approach that could be built now (a deferred one cannot).
+    others = [scores[a.value] for a in APPROACHES if a != top and a not in deferred]
+    margin = round(max(scores[top.value] - max(others, default=0.0), 0.0), 1)
+    every_unanswered = unanswered_questions(rulebase, raw)
+    decisive = decisive_questions(rulebase, raw, answers, ev, top, every_unanswered)
+    # Format 1's questions left open are `unanswered` (the gate's require-complete reads it);
+    # a refinement left open is only worth asking when it could change the advice.
+    unanswered = [q for q in every_unanswered if not rulebase.questions[q].refinement]
+    worth_asking = [q for q in decisive if rulebase.questions[q].refinement]
+    capped = bool(decisive) or "baseline_accuracy" in every_unanswered
+    level = confidence(margin, len(unanswered), capped)
+    reasons = _reasons(rulebase, ev, answers, lang, ranking)
+    stages, deferred_why = _stages(ev, ranking, reasons, lang)
+    cited: dict[str, Citation] = {}
+    for reason in reasons:
+        for citation in reason.citations:
+            cited.setdefault(citation.id, citation.model_copy(update={"section": None}))
     return Assessment(
         source=source,
         project=project,
@@ -119,13 +236,18 @@ def assess(
         points={a.value: round(ev.points[a], 2) for a in APPROACHES},
         ranking=[a.value for a in ranking],
         margin=margin,
-        confidence=confidence(margin, len(unanswered)),
+        confidence=level,
         blocked=blocked_why,
-        reasons=_reasons(rulebase, ev, answers, lang),
+        reasons=reasons,
         unanswered=unanswered,
+        worth_asking=worth_asking,
         fine_tuning_plan=build_plan(answers, ranking, lang),
         what_if=what_if(rulebase, raw, answers, ev, top) if with_what_if else [],
-        next_steps=_next_steps(rulebase, ev, top, lang),
+        next_steps=_next_steps(rulebase, ev, answers, top, lang),
+        stages=stages,
+        summary=narrative.summary(top, stages, reasons, blocked, level, lang),
+        deferred=deferred_why,
+        sources_cited=list(cited.values()),
         planned_approach=planned_approach,
         lang=lang,
     )

@@ -2,7 +2,8 @@
 
 For choice and yes/no questions every other value is tried; for numbers, the values on
 both sides of each threshold the rules compare that question with. Only the rules that read
-the changed question are re-evaluated (see engine.top_after_change).
+the changed question are re-evaluated, and the need groups they belong to recomputed (see
+engine.top_after_change). Changes a team can make or measure are listed first.
 """
 
 from __future__ import annotations
@@ -83,4 +84,8 @@ def what_if(
                 continue  # for numbers, the nearest value that leads to an outcome is enough
             seen.add(new_top)
             flips.append(WhatIf(question=qid, answer=value, recommendation=new_top.value))
+    # What a team can change or measure (a baseline, more or cleaner labels) leads; the
+    # questionnaire order breaks ties, so the list stays deterministic.
+    order = {qid: i for i, qid in enumerate(rulebase.questions)}
+    flips.sort(key=lambda w: (not rulebase.questions[w.question].actionable, order[w.question]))
     return flips

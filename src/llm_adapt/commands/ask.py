@@ -144,9 +144,9 @@ class Session:
         self.out(f"[bold]{why}[/]{escape(question.help(self.lang))}", 2)
         self.say("sources", style="bold", indent=2)
         for source in question.sources:
-            doc = self.rulebase.sources.get(source.split()[0])
-            title = f" — {doc.title}" if doc else ""
-            self.out(f"- {escape(source + title)}", 4)
+            citation = self.rulebase.citation(source, self.lang)
+            section = f" §{citation.section}" if citation.section else ""
+            self.out(f"- {escape(citation.title + section)} <{escape(citation.url or '')}>", 4)
 
     # --- the file ------------------------------------------------------------------------
 

@@ -59,6 +59,11 @@ RULES: tuple[GateRule, ...] = (
              "Plan goes against the advice, with a justification",
              "The planned approach scores below the recommendation by more than the tolerance, "
              "and the proposal says why (an error with strict)."),
+    GateRule("later-stage", "LaterStage", "warning",
+             "Plan is a later stage of the advice",
+             "The planned approach is not what to build now but a later stage of the staged "
+             "advice; it passes with a warning naming the stage's condition (an error with "
+             "strict)."),
     GateRule("incomplete", "UnansweredQuestions", "error", "Unanswered questions",
              "Questions that apply to the proposal are unanswered (require-complete)."),
     GateRule("low-confidence", "LowConfidence", "error", "Advice below the required confidence",
@@ -240,6 +245,16 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
               "tolerance": _points(options.tolerance)}
     if planned == recommended:
         return [], message("gate.is_recommendation", lang, **scores)
+    later = next((s for s in assessment.stages[1:] if s.approach == planned), None)
+    if later is not None:
+        # The plan is where the advice leads, not where it starts: say what must come first.
+        staged = message("gate.later_stage", lang, planned=planned, recommended=recommended,
+                         condition=later.condition)
+        if options.strict:
+            return [Finding("later-stage", "error",
+                            message("gate.later_stage_strict", lang, staged=staged),
+                            at_plan)], ""
+        return [Finding("later-stage", "warning", staged, at_plan)], ""
     if gap <= options.tolerance:
         return [], message("gate.within_tolerance", lang, **scores)
     against = message("gate.against", lang, **scores)
