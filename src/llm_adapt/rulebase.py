@@ -27,6 +27,7 @@ from pydantic import (
 from llm_adapt import conditions, yamlio
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError, Location, Problem, RuleBaseError
+from llm_adapt.result import Citation
 from llm_adapt.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -77,17 +78,6 @@ class SourceDoc(_Strict):
 
     def title_in(self, lang: Lang) -> str:
         return self.title.original if lang == "zh" else self.title.en
-
-
-class Citation(BaseModel):
-    """A resolved citation: the registry entry and the section cited."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str
-    url: str | None
-    section: str | None
 
 
 class Section(_Strict):
@@ -283,12 +273,22 @@ class RuleBase:
         return self.sources.get(ident)
 
     def citation(self, cited: str, lang: Lang = "en") -> Citation:
-        """Resolve one citation string ("<id or alias> §section"); the loader checked it."""
-        match = _SOURCE.match(cited.strip())
-        assert match is not None
-        doc = self.source(match["ref"])
-        assert doc is not None
-        return Citation(id=doc.id, title=doc.title_in(lang), url=doc.url, section=match["section"])
+        """Resolve one citation string ("<id or alias> §section"); the loader checked it.
+
+        Resolved once per rule base and language: reports build thousands of them."""
+        key = f"citation.{lang}.{cited}"
+        found = self.memo.get(key)
+        if found is None:
+            match = _SOURCE.match(cited.strip())
+            assert match is not None
+            doc = self.source(match["ref"])
+            assert doc is not None
+            found = Citation(
+                id=doc.id, title=doc.title_in(lang), url=doc.url, section=match["section"]
+            )
+            self.memo[key] = found
+        assert isinstance(found, Citation)
+        return found
 
     def steps_for(self, approach: Approach, answers: conditions.Answers, lang: Lang) -> list[str]:
         """A playbook's steps that fit the project (a step's condition false = not this one)."""
