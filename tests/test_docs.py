@@ -51,3 +51,15 @@ def test_the_report_excerpt_is_real_output() -> None:
     for line in excerpt.splitlines():
         if line.strip() and line.strip() != "...":
             assert line in lines, f"README shows a line the program does not print: {line!r}"
+
+
+def test_the_worked_example_is_real_output() -> None:
+    start = README.index("### A worked example")
+    block = README.index("```text\n", start)
+    excerpt = README[block + len("```text\n") : README.index("```", block + 8)]
+    shown = run_cli("assess", "examples/claims-classifier.yaml", cwd=ROOT).stdout
+    flat = " ".join(shown.split())
+    for line in excerpt.splitlines():
+        assert " ".join(line.split()) in flat, line
+    data = run_cli("assess", "examples/claims-classifier.yaml", "--format", "json", cwd=ROOT)
+    assert '"question": "baseline_accuracy",\n      "answer": 0.49' in data.stdout

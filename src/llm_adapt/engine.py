@@ -56,12 +56,21 @@ def strongest(values: Iterable[float]) -> float:
 def _group_points(
     rulebase: RuleBase, members: tuple[int, ...], fired: Any
 ) -> dict[Approach, float]:
-    effects: dict[Approach, list[float]] = {}
+    # The same as `strongest` over each approach's effects, without building lists: this runs
+    # for every changed group of every what-if candidate.
+    best: dict[Approach, float] = {}
+    rules = rulebase.rules
     for index in members:
         if fired[index]:
-            for approach, delta in rulebase.rules[index].rule.effects.items():
-                effects.setdefault(approach, []).append(delta)
-    return {a: strongest(values) for a, values in effects.items()}
+            for approach, delta in rules[index].rule.effects.items():
+                current = best.get(approach)
+                if (
+                    current is None
+                    or abs(delta) > abs(current)
+                    or (abs(delta) == abs(current) and delta > current)
+                ):
+                    best[approach] = delta
+    return best
 
 
 def evaluate(rulebase: RuleBase, answers: Mapping[str, Any]) -> Evaluation:
@@ -167,9 +176,16 @@ def top_after_change(
             new = _group_points(rulebase, rulebase.groups[group][1], fired)
             for approach in APPROACHES:
                 points[approach] += new.get(approach, 0.0) - old.get(approach, 0.0)
-    blocked = frozenset(a for a, n in blocking.items() if n > 0)
-    deferred = frozenset(a for a, n in deferring.items() if n > 0 and a not in blocked)
-    return rank(points, blocked, deferred)[0]
+    # rank(...)[0] without sorting: the best (not blocked, not deferred, most points, cheapest).
+    best: Approach | None = None
+    best_key: tuple[bool, bool, float] | None = None
+    for approach in APPROACHES:
+        is_blocked = blocking[approach] > 0
+        key = (is_blocked, not is_blocked and deferring[approach] > 0, -points[approach])
+        if best_key is None or key < best_key:
+            best, best_key = approach, key
+    assert best is not None
+    return best
 
 
 class _Overlay:

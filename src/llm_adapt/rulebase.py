@@ -28,6 +28,7 @@ from llm_adapt import conditions, yamlio
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError, Location, Problem, RuleBaseError
 from llm_adapt.i18n import Lang
+from llm_adapt.result import Citation
 from llm_adapt.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -76,17 +77,6 @@ class SourceDoc(_Strict):
 
     def title_in(self, lang: Lang) -> str:
         return self.title.original if lang == "zh" else self.title.en
-
-
-class Citation(BaseModel):
-    """A resolved citation: the registry entry and the section cited."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str
-    url: str | None
-    section: str | None
 
 
 class Section(_Strict):
@@ -280,12 +270,10 @@ class RuleBase:
         return self.sources.get(ident)
 
     def citation(self, cited: str, lang: Lang = "en") -> Citation:
-        """Resolve one citation string ("<id or alias> §section"); the loader checked it."""
-        match = _SOURCE.match(cited.strip())
-        assert match is not None
-        doc = self.source(match["ref"])
-        assert doc is not None
-        return Citation(id=doc.id, title=doc.title_in(lang), url=doc.url, section=match["section"])
+        """Resolve one citation string ("<id or alias> §section"); the loader checked it.
+
+        Resolved once per rule base and language: reports build thousands of them."""
+        return _citation(self, cited, lang)
 
     def steps_for(self, approach: Approach, answers: conditions.Answers, lang: Lang) -> list[str]:
         """A playbook's steps that fit the project (a step's condition false = not this one)."""
@@ -298,6 +286,15 @@ class RuleBase:
             if check is None or check(answers):
                 out.append(step(lang))
         return out
+
+
+@lru_cache(maxsize=4096)
+def _citation(rulebase: RuleBase, cited: str, lang: Lang) -> Citation:
+    match = _SOURCE.match(cited.strip())
+    assert match is not None
+    doc = rulebase.source(match["ref"])
+    assert doc is not None
+    return Citation(id=doc.id, title=doc.title_in(lang), url=doc.url, section=match["section"])
 
 
 def _builtin_dir() -> Traversable:

@@ -118,9 +118,7 @@ def _reasons(
             unblock=rule.unblock(lang) if rule.unblock else None,
             rationale=rule.rationale(lang),
             sources=list(rule.sources),
-            citations=[
-                Citation(**rulebase.citation(s, lang).model_dump()) for s in rule.sources
-            ],
+            citations=[rulebase.citation(s, lang) for s in rule.sources],
             heuristic=rule.heuristic,
         )
         # What separates the winner from the runner-up leads ("why not <runner-up>").
@@ -227,7 +225,8 @@ def assess(
     cited: dict[str, Citation] = {}
     for reason in reasons:
         for citation in reason.citations:
-            cited.setdefault(citation.id, citation.model_copy(update={"section": None}))
+            if citation.id not in cited:
+                cited[citation.id] = rulebase.citation(citation.id, lang)  # the whole source
     return Assessment(
         source=source,
         project=project,
