@@ -593,3 +593,63 @@ def test_a_chinese_justification_meets_the_same_bar() -> None:
     assert justification_ok("我们的检索团队已经在运营一个检索集群并且每月更新")  # one full sentence
     assert not justification_ok("战略需要。")
     assert not justification_ok("Strategic.")
+
+
+# --- in Chinese -----------------------------------------------------------------------------
+
+ZH_REASON = ("我们的检索团队已经在运营一个检索集群，队列名称每月都会变化，"
+             "因此我们接受较低的分数并持续评估。")
+GATE_RULE_IDS = {"invalid-input", "missing-plan", "blocked-plan", "unjustified-deviation",
+                 "justified-deviation", "incomplete", "low-confidence"}
+
+
+def chinese_batch(folder: Path) -> Path:
+    """One proposal per gate outcome, with Chinese project names and justification."""
+    def zh(text: str, name: str) -> str:
+        return text.replace("project: Support-ticket router", f"project: {name}")
+
+    write(folder / "a.yaml", zh(router(), "工单路由"))
+    write(folder / "b.yaml", zh(router("rag", justification=ZH_REASON), "检索方案"))
+    write(folder / "c.yaml", zh(router("rag"), "未说明理由"))
+    write(folder / "d.yaml", zh(router("fine_tuning", access="api_only"), "被阻止的微调"))
+    write(folder / "e.yaml", zh(router(None), "没有计划"))
+    return folder
+
+
+def api_only_rationale() -> str:
+    from llm_adapt.rulebase import load_rulebase
+
+    (rule,) = [c.rule for c in load_rulebase().rules if c.rule.id == "access.api_only"]
+    return rule.rationale.zh
+
+
+def test_check_in_chinese_gives_the_chinese_rationale(tmp_path: Path) -> None:
+    chinese_batch(tmp_path / "p")
+    result = run_cli("check", "p", "--lang", "zh", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert api_only_rationale() in result.stdout
+    assert "[blocked-plan]" in result.stdout and "access.api_only" in result.stdout
+    assert ZH_REASON in result.stdout  # the justification is quoted as written
+    english = run_cli("check", "p", cwd=tmp_path)
+    assert api_only_rationale() not in english.stdout
+
+
+@pytest.mark.xfail(reason="catalogue pending", strict=False)
+def test_check_in_chinese_has_no_english_sentence(tmp_path: Path) -> None:
+    """Everything `check --lang zh` says is Chinese; what stays as written are identifiers a
+    user types or greps for: file names, approach names, rule and gate-rule ids, question
+    ids and answers, project-file keys, and the acronyms inside the Chinese rationales."""
+    from llm_adapt.approaches import APPROACHES
+    from llm_adapt.rulebase import load_rulebase
+
+    chinese_batch(tmp_path / "p")
+    result = run_cli("check", "p", "--lang", "zh", cwd=tmp_path)
+    rulebase = load_rulebase()
+    allowed = {a.value for a in APPROACHES} | GATE_RULE_IDS | set(rulebase.questions)
+    allowed |= {c.rule.id for c in rulebase.rules}
+    allowed |= {v for q in rulebase.questions.values() for v in q.values}
+    allowed |= {"planned_approach", "justification"}  # keys of the project file
+    said = (result.stdout + result.stderr).replace(api_only_rationale(), "")
+    said = re.sub(r"p/[a-e]\.yaml", "", said)
+    words = re.findall(r"[A-Za-z][A-Za-z_.-]*[A-Za-z]", said)
+    assert [w for w in words if w not in allowed] == []
