@@ -1,8 +1,10 @@
-"""`llm-adapt check`: the CI gate, end to end through the installed console script."""
+"""`llm-adapt check`: the CI gate, end to end (in-process; the pre-commit hook, the GitHub
+Action, a closed pipe and colour on a terminal run the console script as users do)."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shlex
@@ -231,10 +233,36 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
 # --- every outcome in one batch, in every format ------------------------------------------
 
 
+def scores_by_the_readme(answers: dict[str, Any]) -> dict[str, float]:
+    """The scores as README "How the score is computed" defines them, computed here: the
+    effects of every rule whose condition holds (on the answers to questions that can
+    apply), 100 / (1 + e^(-points / 40)), 0 for a blocked approach."""
+    from llm_adapt.rulebase import load_rulebase
+
+    rulebase = load_rulebase()
+    applying = {q: v for q, v in answers.items() if rulebase.applicable(q, answers)}
+    points = dict.fromkeys(("prompting", "rag", "fine_tuning", "hybrid"), 0.0)
+    blocked: set[str] = set()
+    for compiled in rulebase.rules:
+        if compiled.predicate(applying):
+            for approach, effect in compiled.rule.effects.items():
+                points[approach.value] += effect
+            blocked |= {a.value for a in compiled.rule.blocks}
+    return {a: 0.0 if a in blocked else 100 / (1 + math.exp(-p / 40)) for a, p in points.items()}
+
+
+def test_the_gate_judges_on_the_scores_the_readme_defines(tmp_path: Path) -> None:
+    expected = scores_by_the_readme(yaml.safe_load(router())["answers"])
+    path = write(tmp_path / "p.yaml", router())
+    shown = json.loads(run_cli("assess", str(path), "--format", "json").stdout)["scores"]
+    assert shown == pytest.approx(expected, abs=0.05)
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """One proposal per outcome, written in an order the report must not keep, and a
-    tolerance that lets the hybrid plan pass but not the rag one (from today's scores)."""
+    tolerance that lets the hybrid plan pass but not the rag one (halfway between their gaps
+    to fine-tuning, from the scores as the README defines them)."""
     folder = tmp_path_factory.mktemp("batch") / "proposals"
     write(folder / "g-unjustified.yaml", router("rag"))
     write(folder / "a-pass.yaml", router())
@@ -243,10 +271,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     write(folder / "e-missing.yaml", router(None))
     write(folder / "f-invalid.yaml", "format: 1\nproject: X\nanswers:\n  budgets: low\n")
     write(folder / "b-tolerance.yaml", router("hybrid"))
-    scores = json.loads(run_cli("assess", str(folder / "a-pass.yaml"), "--format",
-                                "json").stdout)["scores"]
+    scores = scores_by_the_readme(yaml.safe_load(router())["answers"])
     hybrid_gap = scores["fine_tuning"] - scores["hybrid"]
     rag_gap = scores["fine_tuning"] - scores["rag"]
+    assert max(scores, key=scores.__getitem__) == "fine_tuning"
     assert hybrid_gap + 1 < rag_gap, scores
     return folder, f"{(hybrid_gap + rag_gap) / 2:.1f}"
 
@@ -515,8 +543,10 @@ def test_pre_commit_hook_entry_runs_on_staged_proposals_like_pre_commit(tmp_path
                             check=False)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "proposals/bad.yaml:" in result.stdout and "unjustified-deviation" in result.stdout
-    good = subprocess.run([*command[:-2], "proposals/good.yaml"], cwd=repo, env=env,
-                          capture_output=True, text=True, check=False)
+    assert "proposals/good.yaml:" not in result.stdout  # it passes: no finding
+    # The same entry on the good file alone (in-process: the console script ran above).
+    assert command[0] == "llm-adapt"
+    good = run_cli(*command[1:-2], "proposals/good.yaml", cwd=repo)
     assert good.returncode == 0, good.stdout
 
 
@@ -549,12 +579,22 @@ def test_github_action_runs_check_with_the_github_format(tmp_path: Path) -> None
     assert "## llm-adapt check" in (tmp_path / "summary.md").read_text(encoding="utf-8")
 
 
-def test_benchmark_script_runs_on_a_few_proposals() -> None:
+def test_benchmark_script_measures_both_tools_on_the_same_proposals() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_check.py"), "20"],
                             capture_output=True, text=True, check=False, timeout=120,
                             env=clean_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "check-jsonschema" in result.stdout and "ratio" in result.stdout
+    ours = re.search(r"llm-adapt check, 20 proposals .*: ([\d.]+) s .*; (\d+) passed, "
+                     r"(\d+) failed\)", result.stdout)
+    theirs = re.search(r"check-jsonschema, same 20 files.*: ([\d.]+) s", result.stdout)
+    ratio = re.search(r"ratio llm-adapt check / check-jsonschema = ([\d.]+)x", result.stdout)
+    assert ours and theirs and ratio, result.stdout
+    assert int(ours[2]) + int(ours[3]) == 20  # every proposal was judged
+    t_ours, t_theirs = float(ours[1]), float(theirs[1])
+    assert t_ours > 0 and t_theirs > 0
+    # The ratio is that of the two times printed (each rounded to 0.01 s, as is the ratio).
+    low, high = (t_ours - 0.005) / (t_theirs + 0.005), (t_ours + 0.005) / (t_theirs - 0.005)
+    assert low - 0.005 <= float(ratio[1]) <= high + 0.005, result.stdout
 
 
 def test_check_is_documented_with_its_precedence_hook_and_action() -> None:
