@@ -132,6 +132,9 @@ def run_on_terminal(*args: str, env: Mapping[str, str] | None = None) -> tuple[i
     child = pexpect.spawn(console_script(), list(args), env=clean_env(env), encoding="utf-8",
                           timeout=30, dimensions=(50, 120))
     child.expect(pexpect.EOF)
+    # Reap it first, so closing need not give it the 0.1 s pexpect allows a live process.
+    child.wait()
+    child.ptyproc.delayafterclose = 0
     child.close()
     return int(child.exitstatus or 0), str(child.before)
 

@@ -72,6 +72,9 @@ def answer(child: pexpect.spawn, text: str) -> None:
 def finish(child: pexpect.spawn) -> str:
     """Everything printed until the program ends, with the terminal's CRLF undone."""
     child.expect(pexpect.EOF)
+    # Reap it first, so closing need not give it the 0.1 s pexpect allows a live process.
+    child.wait()
+    child.ptyproc.delayafterclose = 0
     child.close()
     return str(child.before).replace("\r\n", "\n")
 

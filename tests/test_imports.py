@@ -79,80 +79,101 @@ def test_no_module_imports_itself_back() -> None:
 
 
 # One fresh interpreter per module costs a third of a second each, mostly to import typer,
-# rich and pydantic. So one fresh interpreter imports the third-party packages the package
-# names (their top level only, so a missing `import rich.console` is still caught) and
-# nothing of the package under test, checks that, then forks one child per module: each child
-# imports its module into an interpreter where no module of the package is loaded yet.
-_IMPORT_EACH_ALONE = """\
-import importlib, os, sys, traceback
-root, package, *rest = sys.argv[1:]
-split = rest.index("--")
-preload, names = rest[:split], rest[split + 1:]
+# rich and pydantic. So one fresh interpreter first makes the third-party imports the package
+# makes (`import X`, `from X import Y`: the same statements, nothing of the package under
+# test), checks that no module of the package is loaded, then forks one child per job: each
+# child runs its code (`import MODULE`, say) in an interpreter where no module of the package
+# is loaded yet, which is where an import cycle inside the package shows.
+_RUN_EACH_ALONE = """\
+import ast, importlib, os, sys, traceback
+root, package, preload, jobs = ast.literal_eval(sys.stdin.read())
 sys.path.insert(0, root)
-for top in preload:
+for statement in preload:  # "module" or "module:name"
+    module, _, name = statement.partition(":")
     try:
-        importlib.import_module(top)
+        imported = importlib.import_module(module)
+        if name:
+            getattr(imported, name, None) or importlib.import_module(module + "." + name)
     except ImportError:
         pass  # a dependency of another Python version (tomli)
 loaded = [m for m in sys.modules if m == package or m.startswith(package + ".")]
 assert not loaded, loaded
-jobs, running, failed = list(names), {}, []
+jobs, running, results = list(jobs), {}, {}
 while jobs or running:
     while jobs and len(running) < 4:
-        name = jobs.pop(0)
+        label, code = jobs.pop(0)
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read)
+            os.dup2(write, 1)
             try:
-                importlib.import_module(name)
+                exec(code, {})
+                sys.stdout.flush()
             except BaseException:
+                sys.stdout.flush()
                 os.write(write, traceback.format_exc()[-600:].encode())
                 os._exit(1)
             os._exit(0)
         os.close(write)
-        running[pid] = (name, read)
+        running[pid] = (label, read)
     pid, status = os.wait()
-    name, read = running.pop(pid)
+    label, read = running.pop(pid)
     with os.fdopen(read, "rb") as pipe:
-        message = pipe.read().decode()
-    if status:
-        failed.append((name, message))
-print(repr(sorted(failed)))
+        results[label] = (status == 0, pipe.read().decode())
+print(repr(results))
 """
 
 
-def third_party_packages() -> list[str]:
-    """The top-level packages outside the standard library that the package imports."""
+def third_party_imports() -> list[str]:
+    """The package's imports from outside itself and the standard library, as "module" for
+    `import module` and "module:name" for `from module import name`."""
     found: set[str] = set()
     for path in MODULES.values():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                found.update(alias.name.split(".")[0] for alias in node.names)
+                found.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.add(node.module.split(".")[0])
-    return sorted(found - set(sys.stdlib_module_names) - {"llm_adapt", "__future__"})
+                found.update(f"{node.module}:{alias.name}" for alias in node.names)
+    outside = set(sys.stdlib_module_names) | {"llm_adapt", "__future__"}
+    return sorted(f for f in found if f.split(":")[0].split(".")[0] not in outside)
 
 
-def import_each_alone(root: Path, package: str, names: list[str]) -> list[tuple[str, str]]:
-    """(module, traceback) for every module of `names` that fails to import on its own."""
+def run_each_alone(root: Path, package: str, preload: list[str],
+                   jobs: dict[str, str]) -> dict[str, tuple[bool, str]]:
+    """For each job (label: code), whether its code ran, and what it printed or its
+    traceback, each in a fresh interpreter that has loaded no module of `package`."""
     result = subprocess.run(
-        [sys.executable, "-c", _IMPORT_EACH_ALONE, str(root), package,
-         *third_party_packages(), "--", *names],
+        [sys.executable, "-c", _RUN_EACH_ALONE],
+        input=repr((str(root), package, preload, list(jobs.items()))),
         capture_output=True, text=True, check=True, timeout=120,
     )
-    failed: list[tuple[str, str]] = ast.literal_eval(result.stdout.strip())
-    return failed
+    results: dict[str, tuple[bool, str]] = ast.literal_eval(result.stdout.strip())
+    return results
 
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+COMMANDS = "__commands__"
+
+
+@pytest.fixture(scope="module")
+def alone() -> dict[str, tuple[bool, str]]:
+    """Every module imported alone, and the CLI's commands after a plain import of it."""
+    jobs = {name: f"import {name}" for name in MODULES if not name.endswith("__main__")}
+    jobs[COMMANDS] = ("import llm_adapt.cli as c, typer.main as t\n"
+                      "print(sorted(t.get_command(c.app).commands))")
+    return run_each_alone(PACKAGE.parent, "llm_adapt", third_party_imports(), jobs)
 
 
 @needs_fork
-def test_every_module_imports_alone_in_a_fresh_interpreter() -> None:
-    names = sorted(n for n in MODULES if not n.endswith("__main__"))
-    assert set(third_party_packages()) >= {"pydantic", "rich", "typer", "yaml"}
-    assert import_each_alone(PACKAGE.parent, "llm_adapt", names) == []
+def test_every_module_imports_alone_in_a_fresh_interpreter(
+    alone: dict[str, tuple[bool, str]],
+) -> None:
+    tops = {f.split(":")[0].split(".")[0] for f in third_party_imports()}
+    assert tops >= {"pydantic", "rich", "typer", "yaml"} and "llm_adapt" not in tops
+    modules = {name for name in MODULES if not name.endswith("__main__")}
+    assert modules <= set(alone)
+    assert {name: output for name, (ok, output) in alone.items() if not ok} == {}
 
 
 @needs_fork
@@ -165,26 +186,18 @@ def test_the_isolated_import_check_catches_a_cycle(tmp_path: Path) -> None:
     (package / "a.py").write_text("from cyclic.b import B\nA = 1\n", encoding="utf-8")
     (package / "b.py").write_text("from cyclic.a import A\nB = 2\n", encoding="utf-8")
     (package / "c.py").write_text("X = 3\n", encoding="utf-8")
-    failed = dict(import_each_alone(tmp_path, "cyclic", ["cyclic.a", "cyclic.b", "cyclic.c"]))
-    assert sorted(failed) == ["cyclic.a", "cyclic.b"]
-    assert "ImportError" in failed["cyclic.a"] and "partially initialized" in failed["cyclic.a"]
+    results = run_each_alone(tmp_path, "cyclic", [],
+                             {m: f"import {m}" for m in ("cyclic.a", "cyclic.b", "cyclic.c")})
+    assert sorted(m for m, (ok, _) in results.items() if not ok) == ["cyclic.a", "cyclic.b"]
+    message = results["cyclic.a"][1]
+    assert "ImportError" in message and "partially initialized" in message
 
 
-@pytest.fixture(scope="module")
-def commands_after_a_plain_import() -> list[str]:
-    """The commands `app` has in a fresh interpreter that only imports `llm_adapt.cli`."""
-    code = (
-        "import llm_adapt.cli as c, typer.main as t\n"
-        "print(sorted(t.get_command(c.app).commands))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    found: list[str] = ast.literal_eval(result.stdout.strip())
-    return found
-
-
+@needs_fork
 @pytest.mark.parametrize("command", ["ask", "assess", "check", "schema"])
 def test_a_plain_import_of_the_cli_has_every_command(
-    command: str, commands_after_a_plain_import: list[str]
+    command: str, alone: dict[str, tuple[bool, str]]
 ) -> None:
-    assert command in commands_after_a_plain_import
+    ok, printed = alone[COMMANDS]
+    assert ok, printed
+    assert command in ast.literal_eval(printed.strip())
