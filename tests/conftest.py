@@ -3,15 +3,14 @@
 `run_cli` drives the typer app in this interpreter with click's `CliRunner`: the same
 arguments, the same environment rules, standard input, the current directory, and the exit
 code, standard output and standard error kept apart. What only a real process has (a
-terminal, file descriptors, signals, the console script itself) is tested with
-`run_process` and `run_on_terminal`, in a few smoke tests.
+terminal, file descriptors, signals, the console script itself) is tested in a few smoke
+tests that start `console_script()` with `clean_env()`, or `run_on_terminal`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -103,26 +102,6 @@ def run_cli(
         result = CliRunner().invoke(app, list(args), input=input, env=env_overrides(env),
                                     catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
-
-
-def run_process(
-    *args: str,
-    input: str | bytes | None = None,
-    cwd: Path | None = None,
-    env: Mapping[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script `llm-adapt ARGS...` in a subprocess (smoke tests
-    only: each start costs about a third of a second)."""
-    return subprocess.run(
-        [console_script(), *args],
-        input=input,
-        capture_output=True,
-        text=not isinstance(input, bytes),
-        cwd=cwd,
-        env=clean_env(env),
-        timeout=120,
-        check=False,
-    )
 
 
 def run_on_terminal(*args: str, env: Mapping[str, str] | None = None) -> tuple[int, str]:

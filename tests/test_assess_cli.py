@@ -1,16 +1,13 @@
-"""`llm-adapt assess` end to end: in-process through the typer app, and a few smoke tests of
-the console script in a subprocess or a pseudo-terminal (colour, names that are not UTF-8)."""
+"""`llm-adapt assess` end to end: in-process through the typer app, and colour on a real
+terminal through the console script (file names that are not UTF-8: test_packaging.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 from pathlib import Path
 
-import pytest
-from conftest import EXAMPLES, run_cli, run_on_terminal, run_process, write
+from conftest import EXAMPLES, run_cli, run_on_terminal, write
 
 CONTRACT_KEYS = {
     "source",
@@ -387,22 +384,6 @@ def test_standard_input_edge_cases() -> None:
     latin1 = run_cli("assess", "-", input=b"project: caf\xe9\n")
     assert latin1.returncode == 2
     assert "<stdin>: not UTF-8 text" in latin1.stderr
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="file names are bytes on POSIX only")
-def test_file_names_that_are_not_utf8_are_printed_escaped(tmp_path: Path) -> None:
-    """Smoke test of the console script: such a name reaches Python as lone surrogates,
-    which its real standard streams print escaped instead of crashing on the way out."""
-    folder = os.fsencode(tmp_path)
-    with open(os.path.join(folder, b"caf\xe9.yaml"), "wb") as good:
-        good.write(GOOD.encode())
-    with open(os.path.join(folder, b"bad\xe9.yaml"), "wb") as bad:
-        bad.write(b"project: [x\n")
-    result = run_process("assess", str(tmp_path))
-    assert result.returncode == 2
-    assert "caf\\udce9.yaml" in result.stdout and "Recommendation: Fine-tuning" in result.stdout
-    assert "bad\\udce9.yaml:2:1: invalid YAML" in result.stderr
-    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_output_dir_keeps_a_project_called_summary(tmp_path: Path) -> None:
