@@ -1,20 +1,33 @@
-"""Shared test helpers: run the installed console script as a user would."""
+"""Shared test helpers: run the CLI in-process (fast), or as a user would (a few smoke tests).
+
+`run_cli` drives the typer app in this interpreter with click's `CliRunner`: the same
+arguments, the same environment rules, standard input, the current directory, and the exit
+code, standard output and standard error kept apart. What only a real process has (a
+terminal, file descriptors, signals, the console script itself) is tested in a few smoke
+tests that start `console_script()` with `clean_env()`, or `run_on_terminal`.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 CASES = DATA / "cases"
 EXAMPLES = ROOT / "examples"
+
+# Variables that change what the program prints; no test may inherit them from the shell.
+_DROPPED_PREFIXES = ("LLM_ADAPT_", "GITHUB_")
+_DROPPED = ("NO_COLOR",)
 
 
 def console_script() -> str:
@@ -27,31 +40,68 @@ def console_script() -> str:
 
 
 def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_ADAPT_", "GITHUB_"))}
-    env.pop("NO_COLOR", None)
+    """The environment for a child process: this one without the variables above, 100
+    columns wide, plus `extra`."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(_DROPPED_PREFIXES) and k not in _DROPPED}
     env["COLUMNS"] = "100"
     if extra:
         env.update(extra)
     return env
 
 
+def env_overrides(extra: Mapping[str, str] | None = None) -> dict[str, str | None]:
+    """`clean_env` as overrides of this process's environment (None removes a variable), the
+    form `CliRunner` applies for the length of one invocation and then undoes."""
+    overrides: dict[str, str | None] = {
+        k: None for k in os.environ if k.startswith(_DROPPED_PREFIXES) or k in _DROPPED
+    }
+    overrides["COLUMNS"] = "100"
+    if extra:
+        overrides.update(extra)
+    return overrides
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of the CLI did: the fields of `subprocess.CompletedProcess` tests read."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextmanager
+def working_directory(path: Path | None) -> Iterator[None]:
+    """Run the block in `path` (when given), then return to where we were, even on failure."""
+    if path is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 def run_cli(
     *args: str,
-    input: str | None = None,
+    input: str | bytes | None = None,
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """Run `llm-adapt ARGS...` in a subprocess and capture its output."""
-    return subprocess.run(
-        [console_script(), *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=clean_env(env),
-        timeout=120,
-        check=False,
-    )
+) -> Run:
+    """Run `llm-adapt ARGS...` in this interpreter, off a terminal, and capture its output.
+
+    Standard input is `input` (empty when None, as with a closed pipe). Exceptions that the
+    CLI's error boundary lets through are not turned into an exit code: they fail the test
+    with their traceback, where a subprocess would have printed one and exited 1."""
+    from llm_adapt.cli import app
+
+    with working_directory(cwd):
+        result = CliRunner().invoke(app, list(args), input=input, env=env_overrides(env),
+                                    catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 def run_on_terminal(*args: str, env: Mapping[str, str] | None = None) -> tuple[int, str]:
@@ -61,6 +111,9 @@ def run_on_terminal(*args: str, env: Mapping[str, str] | None = None) -> tuple[i
     child = pexpect.spawn(console_script(), list(args), env=clean_env(env), encoding="utf-8",
                           timeout=30, dimensions=(50, 120))
     child.expect(pexpect.EOF)
+    # Reap it first, so closing need not give it the 0.1 s pexpect allows a live process.
+    child.wait()
+    child.ptyproc.delayafterclose = 0
     child.close()
     return int(child.exitstatus or 0), str(child.before)
 
@@ -70,8 +123,3 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def cli():  # type: ignore[no-untyped-def]
-    return run_cli

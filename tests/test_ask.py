@@ -1,4 +1,7 @@
-"""`llm-adapt ask` driven through a real pseudo-terminal, as a person at a keyboard would."""
+"""`llm-adapt ask` driven through a real pseudo-terminal, as a person at a keyboard would.
+
+These are the smoke tests of the interview in a terminal (prompts, Ctrl-C, a closed terminal,
+exit codes); its state machine is tested directly in test_interview.py."""
 
 from __future__ import annotations
 
@@ -9,7 +12,17 @@ import pexpect
 import yaml
 from conftest import clean_env, console_script, run_cli, write
 
+from llm_adapt.rulebase import load_rulebase
+
 TIMEOUT = 10
+RULEBASE = load_rulebase()
+
+
+def counter(qid: str) -> str:
+    """The "[n/total]" the interview shows before a question, from the rule base."""
+    order = list(RULEBASE.questions)
+    return f"[{order.index(qid) + 1}/{len(order)}]"
+
 
 # The questionnaire's questions, in order, with the answers typed in the full interview.
 TYPED = [
@@ -42,7 +55,10 @@ TYPED = [
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:
     # NO_COLOR keeps escape codes out, so the screen can be compared with `assess` output.
-    return pexpect.spawn(
+    # No delay before each line sent (pexpect waits 50 ms by default, for programs that
+    # turn echo off after their prompt): the terminal keeps what is typed ahead until the
+    # interview reads it.
+    child = pexpect.spawn(
         console_script(),
         list(args),
         cwd=str(cwd),
@@ -51,6 +67,8 @@ def spawn(*args: str, cwd: Path) -> pexpect.spawn:
         encoding="utf-8",
         timeout=TIMEOUT,
     )
+    child.delaybeforesend = None
+    return child
 
 
 def answer(child: pexpect.spawn, text: str) -> None:
@@ -61,6 +79,9 @@ def answer(child: pexpect.spawn, text: str) -> None:
 def finish(child: pexpect.spawn) -> str:
     """Everything printed until the program ends, with the terminal's CRLF undone."""
     child.expect(pexpect.EOF)
+    # Reap it first, so closing need not give it the 0.1 s pexpect allows a live process.
+    child.wait()
+    child.ptyproc.delayafterclose = 0
     child.close()
     return str(child.before).replace("\r\n", "\n")
 
@@ -76,7 +97,7 @@ def test_whole_interview_with_invalid_help_back_and_skip(tmp_path: Path) -> None
     answer(child, "Wiki helper")
     answer(child, "Answers staff questions from the wiki")
     child.expect_exact("── Knowledge ──")
-    child.expect_exact("[1/31] Does the model need facts it was not trained on")
+    child.expect_exact(f"{counter('external_knowledge')} Does the model need facts it was not")
     child.expect_exact("3. essential  answers depend on a body of documents")
     child.expect_exact("Hint: none = everything needed is general knowledge")
     answer(child, "7")
@@ -84,24 +105,24 @@ def test_whole_interview_with_invalid_help_back_and_skip(tmp_path: Path) -> None
     answer(child, "essentail")
     child.expect_exact("did you mean 'essential'?")
     answer(child, "3")
-    child.expect_exact("[2/31] How fast does that knowledge change?")
+    child.expect_exact(f"{counter('knowledge_change')} How fast does that knowledge change?")
     answer(child, "?")
     child.expect_exact("Why it matters: Knowledge trained into weights goes stale")
     child.expect_exact("To fine-tune or not to fine-tune §2.2 q5")
     answer(child, "2")
-    child.expect_exact("[3/31] Must answers point to their sources")
+    child.expect_exact(f"{counter('citations_required')} Must answers point to their sources")
     answer(child, "<")
-    child.expect_exact("[2/31] How fast does that knowledge change?")
+    child.expect_exact(f"{counter('knowledge_change')} How fast does that knowledge change?")
     child.expect_exact("Current answer: periodic (press Enter to keep it)")
     answer(child, "continuous")
-    child.expect_exact("[3/31] Must answers point to their sources")
+    child.expect_exact(f"{counter('citations_required')} Must answers point to their sources")
     answer(child, "-")
     child.expect_exact("Skipped: left unanswered.")
     for qid, typed in TYPED:
         answer(child, typed)
         if qid == "model_access":
             child.expect_exact("── Budget, time and team ──")
-            child.expect_exact("[28/31]")
+            child.expect_exact(counter("budget"))
     shown = finish(child)
     assert child.exitstatus == 0, shown
 
@@ -154,7 +175,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_finishes(tmp_path: Path) -> None:
     }
     for typed in given.values():
         answer(child, "no" if typed is False else str(typed))
-    child.expect_exact("[10/31] How many distinct tasks must one model serve?")
+    child.expect_exact(f"{counter('task_diversity')} How many distinct tasks must one model serve?")
     child.expect_exact("> ")
     child.sendintr()
     child.expect_exact("Interrupted.")
@@ -168,8 +189,8 @@ def test_ctrl_c_keeps_every_answer_and_resume_finishes(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
 
     child = spawn("ask", "--resume", str(path), cwd=tmp_path)
-    child.expect_exact("Resuming Ticket triage: 6 answered")
-    child.expect_exact("[10/31] How many distinct tasks must one model serve?")
+    child.expect_exact(f"Resuming Ticket triage: {len(given)} answered")
+    child.expect_exact(f"{counter('task_diversity')} How many distinct tasks must one model serve?")
     rest = [
         "single", "-", "medium", "public", "-", "no", "4000", "high", "-", "-", "0.4", "0.9",
         "-", "200000", "high", "open_weights", "7", "24", "medium", "months", "some", "none",
@@ -204,9 +225,9 @@ answers:
     child.expect_exact("Resuming Hand written: 3 answered")
     child.expect_exact("comments in it are not kept")
     # knowledge_change cannot apply (no outside knowledge): the first question is citations.
-    child.expect_exact("[3/31] Must answers point to their sources")
+    child.expect_exact(f"{counter('citations_required')} Must answers point to their sources")
     answer(child, "none")
-    child.expect_exact("[6/31]")  # the knowledge refinements cannot apply either
+    child.expect_exact(counter("style_control"))
     child.sendeof()  # the terminal closes
     child.expect_exact("Input closed.")
     child.expect_exact(f"To continue: llm-adapt ask --resume {path}")

@@ -1,12 +1,13 @@
-"""`llm-adapt assess` end to end through the installed console script."""
+"""`llm-adapt assess` end to end: in-process through the typer app, and colour on a real
+terminal through the console script (file names that are not UTF-8: test_packaging.py)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
+import re
 from pathlib import Path
 
-from conftest import EXAMPLES, clean_env, console_script, run_cli, run_on_terminal, write
+from conftest import EXAMPLES, run_cli, run_on_terminal, write
 
 CONTRACT_KEYS = {
     "source",
@@ -260,21 +261,41 @@ def test_output_file_and_output_dir(tmp_path: Path) -> None:
     assert result.returncode == 2 and "use --output-dir" in result.stderr
 
     out_dir = tmp_path / "reports"
-    result = run_cli("assess", str(EXAMPLES), "--format", "json", "--output-dir", str(out_dir))
+    result = run_cli("assess", "examples", "--format", "json", "--output-dir", str(out_dir),
+                     cwd=EXAMPLES.parent)
     assert result.returncode == 0, result.stderr
+    examples = sorted(EXAMPLES.glob("*.yaml"))
     written = sorted(p.name for p in out_dir.iterdir())
-    assert "summary.md" in written and "summary.json" in written
-    assert "clinic-discharge.json" in written
+    assert written == sorted([*(f"{p.stem}.json" for p in examples), "summary.json",
+                              "summary.md"])
     summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
-    assert len(summary) == len(list(EXAMPLES.glob("*.yaml")))
-    assert "Summary" in result.stdout  # the batch summary table
+    assert [row["source"] for row in summary] == [f"examples/{p.name}" for p in examples]
+    rows = result.stdout.splitlines()
+    for row, example in zip(summary, examples, strict=True):
+        # One report per project, the same advice as the summary ...
+        report = json.loads((out_dir / f"{example.stem}.json").read_text(encoding="utf-8"))
+        assert (report["project"], report["recommendation"], report["margin"]) == (
+            row["project"], row["recommendation"], row["margin"])
+        # ... and the terminal's summary has a row saying so, the project's name under it.
+        (index,) = [i for i, r in enumerate(rows) if row["source"] in r]
+        line = rows[index]
+        assert f"{row['margin']}" in line and row["confidence"] in line, line
+        assert rows[index + 1].strip() == report["project"]
+    assert f"{len(examples)} report(s) written to {out_dir}" in result.stdout
 
 
 def test_chinese_report() -> None:
     result = run_cli("assess", str(EXAMPLES / "saas-support-docs.yaml"), "--lang", "zh")
     assert result.returncode == 0, result.stderr
     assert "建议: 检索增强生成（RAG）" in result.stdout
-    assert "下一步" in result.stdout
+    # The reasons and next steps are the Chinese ones (the text wraps them, so compare
+    # without white space).
+    data = json.loads(run_cli("assess", str(EXAMPLES / "saas-support-docs.yaml"), "--lang",
+                              "zh", "--format", "json").stdout)
+    shown = "".join(result.stdout.split())
+    for text in [r["rationale"] for r in data["reasons"]] + data["next_steps"]:
+        assert re.search(r"[\u4e00-\u9fff]", text), text
+        assert "".join(text.split()) in shown, text
     env_lang = run_cli(
         "assess", str(EXAMPLES / "saas-support-docs.yaml"), env={"LLM_ADAPT_LANG": "zh"}
     )
@@ -368,10 +389,9 @@ def test_standard_input_edge_cases() -> None:
     assert result.returncode == 2
     twice = run_cli("assess", "-", "-", input=GOOD)
     assert twice.returncode == 2 and "standard input (-) can be read only once" in twice.stderr
-    latin1 = subprocess.run([console_script(), "assess", "-"], input=b"project: caf\xe9\n",
-                            capture_output=True, env=clean_env(), check=False)
+    latin1 = run_cli("assess", "-", input=b"project: caf\xe9\n")
     assert latin1.returncode == 2
-    assert b"<stdin>: not UTF-8 text" in latin1.stderr
+    assert "<stdin>: not UTF-8 text" in latin1.stderr
 
 
 def test_output_dir_keeps_a_project_called_summary(tmp_path: Path) -> None:

@@ -19,12 +19,22 @@ def _commands() -> list[str]:
 
 
 def test_every_command_has_help_and_is_documented() -> None:
+    import typer.main
+
+    from llm_adapt.cli import app
+
+    registered = typer.main.get_command(app).commands  # type: ignore[attr-defined]
     commands = _commands()
-    assert "assess" in commands
+    assert sorted(commands) == sorted(registered)
     for command in commands:
         result = run_cli(command, "--help")
         assert result.returncode == 0, command
-        assert "Usage:" in result.stdout
+        assert f"Usage: llm-adapt {command}" in " ".join(result.stdout.split())
+        # The help lists every option the command takes.
+        for param in registered[command].params:
+            for flag in param.opts:
+                if flag.startswith("--"):
+                    assert flag in result.stdout, (command, flag)
         assert f"llm-adapt {command}" in README, f"README does not show `llm-adapt {command}`"
 
 

@@ -4,6 +4,7 @@ has every command after a plain import."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -77,27 +78,126 @@ def test_no_module_imports_itself_back() -> None:
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
 
-def test_every_module_imports_alone_in_a_fresh_interpreter() -> None:
-    names = sorted(n for n in MODULES if not n.endswith("__main__"))
-    script = (
-        "import importlib, subprocess, sys\n"
-        "bad = []\n"
-        f"for name in {names!r}:\n"
-        "    r = subprocess.run([sys.executable, '-c', f'import {name}'], capture_output=True)\n"
-        "    if r.returncode: bad.append((name, r.stderr.decode()[-300:]))\n"
-        "print(bad)\n"
+# One fresh interpreter per module costs a third of a second each, mostly to import typer,
+# rich and pydantic. So one fresh interpreter first makes the third-party imports the package
+# makes (`import X`, `from X import Y`: the same statements, nothing of the package under
+# test), checks that no module of the package is loaded, then forks one child per job: each
+# child runs its code (`import MODULE`, say) in an interpreter where no module of the package
+# is loaded yet, which is where an import cycle inside the package shows.
+_RUN_EACH_ALONE = """\
+import ast, importlib, os, sys, traceback
+root, package, preload, jobs = ast.literal_eval(sys.stdin.read())
+sys.path.insert(0, root)
+for statement in preload:  # "module" or "module:name"
+    module, _, name = statement.partition(":")
+    try:
+        imported = importlib.import_module(module)
+        if name:
+            getattr(imported, name, None) or importlib.import_module(module + "." + name)
+    except ImportError:
+        pass  # a dependency of another Python version (tomli)
+loaded = [m for m in sys.modules if m == package or m.startswith(package + ".")]
+assert not loaded, loaded
+jobs, running, results = list(jobs), {}, {}
+while jobs or running:
+    while jobs and len(running) < 4:
+        label, code = jobs.pop(0)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            os.dup2(write, 1)
+            try:
+                exec(code, {})
+                sys.stdout.flush()
+            except BaseException:
+                sys.stdout.flush()
+                os.write(write, traceback.format_exc()[-600:].encode())
+                os._exit(1)
+            os._exit(0)
+        os.close(write)
+        running[pid] = (label, read)
+    pid, status = os.wait()
+    label, read = running.pop(pid)
+    with os.fdopen(read, "rb") as pipe:
+        results[label] = (status == 0, pipe.read().decode())
+print(repr(results))
+"""
+
+
+def third_party_imports() -> list[str]:
+    """The package's imports from outside itself and the standard library, as "module" for
+    `import module` and "module:name" for `from module import name`."""
+    found: set[str] = set()
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.update(f"{node.module}:{alias.name}" for alias in node.names)
+    outside = set(sys.stdlib_module_names) | {"llm_adapt", "__future__"}
+    return sorted(f for f in found if f.split(":")[0].split(".")[0] not in outside)
+
+
+def run_each_alone(root: Path, package: str, preload: list[str],
+                   jobs: dict[str, str]) -> dict[str, tuple[bool, str]]:
+    """For each job (label: code), whether its code ran, and what it printed or its
+    traceback, each in a fresh interpreter that has loaded no module of `package`."""
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_EACH_ALONE],
+        input=repr((str(root), package, preload, list(jobs.items()))),
+        capture_output=True, text=True, check=True, timeout=120,
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "[]", result.stdout
+    results: dict[str, tuple[bool, str]] = ast.literal_eval(result.stdout.strip())
+    return results
 
 
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+COMMANDS = "__commands__"
+
+
+@pytest.fixture(scope="module")
+def alone() -> dict[str, tuple[bool, str]]:
+    """Every module imported alone, and the CLI's commands after a plain import of it."""
+    jobs = {name: f"import {name}" for name in MODULES if not name.endswith("__main__")}
+    jobs[COMMANDS] = ("import llm_adapt.cli as c, typer.main as t\n"
+                      "print(sorted(t.get_command(c.app).commands))")
+    return run_each_alone(PACKAGE.parent, "llm_adapt", third_party_imports(), jobs)
+
+
+@needs_fork
+def test_every_module_imports_alone_in_a_fresh_interpreter(
+    alone: dict[str, tuple[bool, str]],
+) -> None:
+    tops = {f.split(":")[0].split(".")[0] for f in third_party_imports()}
+    assert tops >= {"pydantic", "rich", "typer", "yaml"} and "llm_adapt" not in tops
+    modules = {name for name in MODULES if not name.endswith("__main__")}
+    assert modules <= set(alone)
+    assert {name: output for name, (ok, output) in alone.items() if not ok} == {}
+
+
+@needs_fork
+def test_the_isolated_import_check_catches_a_cycle(tmp_path: Path) -> None:
+    """The check above can fail: a pair of modules that import names from each other loads
+    when the other one is imported first, and fails when imported alone."""
+    package = tmp_path / "cyclic"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text("from cyclic.b import B\nA = 1\n", encoding="utf-8")
+    (package / "b.py").write_text("from cyclic.a import A\nB = 2\n", encoding="utf-8")
+    (package / "c.py").write_text("X = 3\n", encoding="utf-8")
+    results = run_each_alone(tmp_path, "cyclic", [],
+                             {m: f"import {m}" for m in ("cyclic.a", "cyclic.b", "cyclic.c")})
+    assert sorted(m for m, (ok, _) in results.items() if not ok) == ["cyclic.a", "cyclic.b"]
+    message = results["cyclic.a"][1]
+    assert "ImportError" in message and "partially initialized" in message
+
+
+@needs_fork
 @pytest.mark.parametrize("command", ["ask", "assess", "check", "schema"])
-def test_a_plain_import_of_the_cli_has_every_command(command: str) -> None:
-    code = (
-        "import llm_adapt.cli as c, typer.main as t\n"
-        "print(sorted(t.get_command(c.app).commands))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert f"'{command}'" in result.stdout
+def test_a_plain_import_of_the_cli_has_every_command(
+    command: str, alone: dict[str, tuple[bool, str]]
+) -> None:
+    ok, printed = alone[COMMANDS]
+    assert ok, printed
+    assert command in ast.literal_eval(printed.strip())

@@ -80,22 +80,36 @@ def test_questions_are_the_contract() -> None:
             assert choice.text.en and choice.text.zh
 
 
-def test_the_eight_decision_questions_all_drive_rules() -> None:
+# 001 §2.2 asks eight questions; the questionnaire asks them as ten (q7, "cost and
+# complexity: has the team the expertise", is budget and the two kinds of expertise).
+EIGHT_QUESTIONS_OF_001 = {
+    1: ("external_knowledge",),
+    2: ("style_control",),
+    3: ("hallucination_tolerance",),
+    4: ("labeled_examples",),
+    5: ("knowledge_change",),
+    6: ("citations_required",),
+    7: ("budget", "ml_expertise", "retrieval_expertise"),
+    8: ("task_diversity",),
+}
+
+# The questions whose answer 001 §2.2 itself says which way to go (knowledge -> RAG, style ->
+# fine-tuning, hallucination, freshness, transparency). For data volume (q4), resources (q7)
+# and task diversity (q8) it gives no threshold, so rules cite the guides that do.
+DIRECTED_BY_001 = {1, 2, 3, 5, 6}
+
+
+def test_the_eight_questions_of_001_are_asked_and_drive_rules_that_cite_them() -> None:
     rulebase = load_rulebase()
-    read = set(rulebase.rules_reading)
-    for qid in (
-        "external_knowledge",
-        "style_control",
-        "hallucination_tolerance",
-        "labeled_examples",
-        "knowledge_change",
-        "citations_required",
-        "budget",
-        "ml_expertise",
-        "retrieval_expertise",
-        "task_diversity",
-    ):
-        assert qid in read, qid
+    for number, qids in EIGHT_QUESTIONS_OF_001.items():
+        cite = f"meta-finetune-or-not §2.2 q{number}"  # 001, by its registry id
+        for qid in qids:
+            assert any(s.startswith(cite) for s in rulebase.questions[qid].sources), qid
+            if number not in DIRECTED_BY_001:
+                continue  # 001 asks it but answers it nowhere: its rules cite other sources
+            citing = [rulebase.rules[i].rule.id for i in rulebase.rules_reading.get(qid, ())
+                      if any(s.startswith(cite) for s in rulebase.rules[i].rule.sources)]
+            assert citing, f"no rule reading {qid} cites {cite}"
 
 
 def _pack(tmp_path: Path, text: str) -> Path:
@@ -153,8 +167,8 @@ def test_conditions_are_typed(tmp_path: Path) -> None:
             load_rulebase([pack])
 
 
-def test_a_pack_layers_over_the_built_in_rules(tmp_path: Path) -> None:
-    # Same id replaces the built-in rule: a pack that forbids fine-tuning for its organisation.
+def test_a_pack_rule_with_a_new_id_is_added(tmp_path: Path) -> None:
+    # A pack that forbids fine-tuning for its organisation, next to the built-in rules.
     pack = _pack(
         tmp_path,
         """\
@@ -166,6 +180,7 @@ rules:
     sources: ["003_9f80cfcc687e2087.txt §2. 区别与比较"]
 """,
     )
+    assert len(load_rulebase([pack]).rules) == len(load_rulebase().rules) + 1
     result = run_cli(
         "assess", str(EXAMPLES / "ticket-router.yaml"), "--rules", str(pack), "--format", "json"
     )
@@ -173,6 +188,35 @@ rules:
     data = json.loads(result.stdout)
     assert data["recommendation"] not in ("fine_tuning", "hybrid")
     assert data["blocked"]["fine_tuning"] == ["Our policy forbids training models."]
+
+
+def test_a_pack_rule_with_a_built_in_id_replaces_that_rule(tmp_path: Path) -> None:
+    """format.strict (a strict output format favours fine-tuning) redefined by a pack: the
+    advice shows the pack's effects and rationale, once, and follows them."""
+    example = str(EXAMPLES / "ticket-router.yaml")
+    before = json.loads(run_cli("assess", example, "--format", "json").stdout)
+    (builtin,) = [r for r in before["reasons"] if r["rule"] == "format.strict"]
+    assert builtin["effects"]["fine_tuning"] > 0 and before["recommendation"] == "fine_tuning"
+    pack = _pack(
+        tmp_path,
+        """\
+rules:
+  - id: format.strict
+    when: {q: output_format, eq: strict}
+    effects: {prompting: 100, fine_tuning: -100}
+    rationale: {en: "Our parser repairs any format.", zh: "我们的解析器能修复任何格式。"}
+    sources: ["001_15b0010ad0c2ee7e.txt §1.1"]
+""",
+    )
+    assert len(load_rulebase([pack]).rules) == len(load_rulebase().rules)
+    result = run_cli("assess", example, "--rules", str(pack), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    after = json.loads(result.stdout)
+    (replaced,) = [r for r in after["reasons"] if r["rule"] == "format.strict"]
+    assert replaced["effects"] == {"prompting": 100, "fine_tuning": -100}
+    assert replaced["rationale"] == "Our parser repairs any format."
+    assert builtin["rationale"] not in result.stdout
+    assert after["recommendation"] == "prompting"
 
 
 def test_broken_yaml_in_a_pack_names_file_line_and_column(tmp_path: Path) -> None:

@@ -18,14 +18,14 @@ from llm_adapt.rulebase import Question, RuleBase, load_rulebase
 from llm_adapt.scoring import InfeasibleError, assess
 
 
-def recommend(rulebase: RuleBase, answers: dict[str, Any]) -> str:
-    """The recommendation alone, through the public scorer (what-if off: it is not read)."""
-    return assess(rulebase, answers, source="x", project="x", with_what_if=False).recommendation
-
-
 @pytest.fixture(scope="module")
 def rulebase() -> RuleBase:
     return load_rulebase()
+
+
+def recommend(rulebase: RuleBase, answers: dict[str, Any]) -> str:
+    """The recommendation alone, from a whole assessment without what-if."""
+    return assess(rulebase, answers, source="x", project="x", with_what_if=False).recommendation
 
 
 def _random_answer(question: Question, rng: random.Random) -> Any:
