@@ -162,6 +162,7 @@ def test_through_the_rule_base_an_unanswered_question_fires_no_comparison() -> N
     assert "fine_tuning" in none.deferred and "data.scarce" in fired({"labeled_examples": 0})
     for unknown in ({}, {"labeled_examples": None}):
         result = assess(rulebase, unknown, source="x", project="x")
+        assert "labeled_examples" in result.unanswered, unknown  # null is "not measured"
         assert not {"data.scarce", "data.below_plan"} & fired(unknown), unknown
     # A teacher model answered `true` makes the `not` false: the scarce rule no longer fires.
     assert "data.scarce" not in fired({"labeled_examples": 0, "teacher_model": True})

@@ -85,7 +85,7 @@ def test_the_notes_carry_the_figures() -> None:
                       FT_FIRST, "en")
     assert plan is not None and plan.fits_gpu is False and plan.method == "qlora"
     (too_big,) = [n for n in plan.notes if NOTE["too_big"] in n]
-    assert f"about {plan.estimated_peak_memory_gb} GB" in too_big and "24 GB GPU" in too_big
+    assert f"about {plan.estimated_peak_memory_gb:g} GB" in too_big and "24 GB GPU" in too_big
     (more,) = [n for n in plan.notes if NOTE["more_data"] in n]
     assert f"at least {plan.suggested_examples.min} examples" in more and "you have 50." in more
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from llm_adapt import memory
+from llm_adapt.answers import number_text
 from llm_adapt.approaches import Approach
 from llm_adapt.i18n import Lang, message
 from llm_adapt.result import ExampleRange, FineTuningPlan
@@ -99,8 +100,9 @@ def build_plan(
             notes.append(message("plan.no_size", lang))
         if size and gpu is None:
             notes.append(message("plan.no_gpu", lang))
-        if fits is False:
-            notes.append(message("plan.too_big", lang, need=estimate, have=gpu))
+        if fits is False and estimate is not None and gpu is not None:
+            notes.append(message("plan.too_big", lang, need=number_text(estimate),
+                                 have=number_text(gpu)))
         if chosen != "full":
             notes.append(message("plan.peft", lang))
     if ranking[0] == Approach.HYBRID:
@@ -114,7 +116,8 @@ def build_plan(
     if source != "labeled":
         notes.append(message(f"plan.{source}", lang))
     elif enough is False:
-        notes.append(message("plan.more_data", lang, min=examples.min, have=available))
+        notes.append(message("plan.more_data", lang, min=f"{examples.min:,}",
+                                 have=f"{available:,}"))
     return FineTuningPlan(
         method=method,
         kind=kind,

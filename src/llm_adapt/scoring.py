@@ -190,7 +190,8 @@ def assess(
 
     `with_what_if=False` leaves `what_if` empty, for callers that never show it (the gate):
     it is most of the cost of an assessment."""
-    raw = answers
+    # null means "not measured": the same as leaving the question out, for every caller.
+    raw = {qid: value for qid, value in answers.items() if value is not None}
     answers = applicable_answers(rulebase, raw)
     ev = evaluate(rulebase, answers)
     blocked = ev.blocked

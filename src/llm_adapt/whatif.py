@@ -48,6 +48,39 @@ def candidates(rulebase: RuleBase, question: Question) -> list[Any]:
 
 
 @lru_cache(maxsize=256)
+def partners(rulebase: RuleBase, qid: str) -> tuple[str, ...]:
+    """The questions a rule compares `qid` with (`{q: A, gte: {q: B}}`, either side): the
+    threshold that matters is then the other answer, so it depends on the project."""
+    found: set[str] = set()
+    for compiled in rulebase.rules:
+        for comp in compiled.comparisons:
+            if not isinstance(comp.value, conditions.Ref):
+                continue
+            if comp.question == qid:
+                found.add(comp.value.question)
+            elif comp.value.question == qid:
+                found.add(comp.question)
+    return tuple(sorted(found - {qid}))
+
+
+def relative_candidates(
+    rulebase: RuleBase, question: Question, answers: Mapping[str, Any]
+) -> list[Any]:
+    """Values on both sides of, and at, each answer this question is compared with."""
+    step = _step(question)
+    found: list[Any] = []
+    for other in partners(rulebase, question.id):
+        value = answers.get(other)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            continue
+        for candidate in (value - step, value, value + step):
+            candidate = round(float(candidate), 4)
+            if in_range(question, candidate):
+                found.append(int(candidate) if question.type == "integer" else candidate)
+    return found
+
+
+@lru_cache(maxsize=256)
 def _candidates(rulebase: RuleBase, qid: str) -> tuple[Any, ...]:
     question = rulebase.questions[qid]
     if question.type == "choice":
@@ -72,10 +105,16 @@ def what_if(
         if not rulebase.applicable(qid, raw) or qid not in rulebase.rules_reading:
             continue
         current = answers.get(qid)
-        options = [v for v in candidates(rulebase, question) if v != current]
-        if question.type in ("integer", "number") and current is not None:
-            # Nearest thresholds first: the smallest change that flips the advice leads.
-            options.sort(key=lambda v: (abs(float(v) - float(current)), float(v)))
+        tried = candidates(rulebase, question)
+        if question.type in ("integer", "number"):
+            tried = list(dict.fromkeys([*tried, *relative_candidates(rulebase, question, answers)]))
+        options = [v for v in tried if v != current]
+        if question.type in ("integer", "number"):
+            # Nearest thresholds first: the smallest change that flips the advice leads
+            # (unanswered: the smallest value).
+            base_value = 0.0 if current is None else float(current)
+            options.sort(key=lambda v: (abs(float(v) - base_value) if current is not None
+                                        else 0.0, float(v)))
         numeric = question.type in ("integer", "number")
         seen: set[Approach] = set()
         for value in options:
