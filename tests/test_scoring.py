@@ -36,6 +36,10 @@ def _random_answer(question: Question, rng: random.Random) -> Any:
         return round(rng.random(), 2)
     if question.id == "model_size_b":
         return rng.choice([1, 2.7, 7, 13, 70])
+    if question.id == "knowledge_tokens":
+        return rng.choice([5_000, 100_000, 100_001, 3_000_000])
+    if question.id == "raw_domain_text_tokens":
+        return rng.choice([0, 9_999_999, 10_000_000, 10**9])
     return rng.choice([0, 8, 16, 24, 48, 80])
 
 
@@ -181,3 +185,25 @@ rules:
 """, encoding="utf-8")
     with pytest.raises(InfeasibleError, match=r"org\.nothing block all four"):
         assess(load_rulebase([pack]), {}, source="x", project="x")
+
+
+def test_what_if_is_exactly_the_brute_force_answer(rulebase: RuleBase) -> None:
+    """Incremental what-if (only the rules reading the changed answer, and their groups,
+    re-run) finds exactly the changes a full re-evaluation of every candidate finds."""
+    from llm_adapt.whatif import candidates
+
+    for answers in _random_projects(rulebase, 120, seed=11):
+        result = assess(rulebase, answers, source="gen", project="gen")
+        found = {(w.question, w.recommendation) for w in result.what_if}
+        expected = set()
+        for qid, question in rulebase.questions.items():
+            if not rulebase.applicable(qid, answers) or qid not in rulebase.rules_reading:
+                continue
+            for value in candidates(rulebase, question):
+                if value == answers.get(qid):
+                    continue
+                changed = apply_overrides(answers, {qid: value})
+                top = recommend(rulebase, changed).value
+                if top != result.recommendation:
+                    expected.add((qid, top))
+        assert found == expected, answers
