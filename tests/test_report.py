@@ -55,7 +55,8 @@ def test_an_unmeasured_baseline_makes_a_staged_advice(tmp_path: Path) -> None:
 
 def test_the_opening_paragraph_names_no_ids() -> None:
     rulebase = load_rulebase()
-    ids = {c.rule.id for c in rulebase.rules} | set(rulebase.questions)
+    # Single-word question ids (budget, timeline) are plain words too; the others are not.
+    ids = {c.rule.id for c in rulebase.rules} | {q for q in rulebase.questions if "_" in q}
     for case in sorted(CASES.glob("*.yaml")):
         answers = yaml.safe_load(case.read_text(encoding="utf-8"))["project"]["answers"]
         for lang in ("en", "zh"):

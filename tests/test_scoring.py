@@ -41,6 +41,10 @@ def _random_answer(question: Question, rng: random.Random) -> Any:
         return round(rng.random(), 2)
     if question.id == "model_size_b":
         return rng.choice([1, 2.7, 7, 13, 70])
+    if question.id == "knowledge_tokens":
+        return rng.choice([5_000, 100_000, 100_001, 3_000_000])
+    if question.id == "raw_domain_text_tokens":
+        return rng.choice([0, 9_999_999, 10_000_000, 10**9])
     return rng.choice([0, 8, 16, 24, 48, 80])
 
 

@@ -658,10 +658,6 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': ' and ',
         'zh': '并且',
     },
-    'narrative.list_and': {
-        'en': ' and ',
-        'zh': '和',
-    },
     'narrative.unknown': {
         'en': 'the target',
         'zh': '目标值',

@@ -47,7 +47,7 @@ def join_conditions(conditions: Sequence[str], lang: Lang) -> str:
 
 
 def _for(approach: Approach, reason: Reason) -> float:
-    return reason.effects.get(approach.value, 0.0)
+    return reason.counted_effects.get(approach.value, 0.0)
 
 
 # What each family of rules is about, by the first part of the rule id (`narrative.topic.*`
@@ -61,6 +61,12 @@ def topic(reason: Reason, lang: Lang) -> str:
     return message(key, lang) if has_message(key) else first_sentence(reason.rationale, lang)
 
 
+def _join(items: Sequence[str], lang: Lang) -> str:
+    if lang == "zh":
+        return "、".join(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _topics(reasons: Sequence[Reason], lang: Lang, limit: int = 3) -> str:
     found: list[str] = []
     for reason in reasons:
@@ -69,16 +75,22 @@ def _topics(reasons: Sequence[Reason], lang: Lang, limit: int = 3) -> str:
             found.append(text)
         if len(found) == limit:
             break
-    if lang == "zh":
-        return "、".join(found)
-    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+    return _join(found, lang)
 
 
-def why_now(top: Approach, reasons: Sequence[Reason], lang: Lang) -> str:
+def why_now(
+    top: Approach, reasons: Sequence[Reason], lang: Lang, blocked: frozenset[Approach]
+) -> str:
     """The topics, in the order of the report, that speak for building `top` now."""
+    out = {a.value for a in blocked} | {top.value}
+
+    def against_others(reason: Reason) -> bool:
+        return any(v < 0 for k, v in reason.counted_effects.items() if k not in out)
+
     deciding = [
         r for r in reasons
-        if not r.blocks and ((r.defers and top.value not in r.defers) or _for(top, r) > 0)
+        if not r.blocks
+        and ((r.defers and top.value not in r.defers) or _for(top, r) > 0 or against_others(r))
     ]
     if not deciding:
         return message("narrative.fallback_now", lang)
@@ -119,7 +131,6 @@ def summary(
             parts.append(stage.why)
     if blocked:
         names = [name(a, lang) for a in APPROACHES if a in blocked]
-        listed = message("narrative.list_and", lang).join(names)
-        parts.append(message("narrative.ruled_out", lang, names=listed))
+        parts.append(message("narrative.ruled_out", lang, names=_join(names, lang)))
     joiner = "" if lang == "zh" else " "
     return joiner.join(parts)

@@ -32,6 +32,8 @@ class Reason(_Model):
     question: str | None
     answer: Any
     effects: dict[str, float]
+    # The effects that count: in a group, only the strongest effect on each approach does.
+    counted_effects: dict[str, float] = {}
     blocks: list[str] = []
     defers: list[str] = []
     condition: str | None = None  # for a deferring rule: what moves to the deferred approach

@@ -246,6 +246,8 @@ class RuleBase:
         default_factory=dict
     )
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> source id
+    # questions whose `applies_when` only asks whether other questions were answered
+    applies_on_answered: frozenset[str] = frozenset()
     # question -> (its applies_when compiled, the questions that condition reads)
     applies: dict[str, tuple[conditions.Predicate, frozenset[str]]] = field(default_factory=dict)
     rules_reading: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -260,6 +262,8 @@ class RuleBase:
         if entry is None:
             return True
         check, reads = entry
+        if question in self.applies_on_answered:
+            return check(answers)  # whether an answer was given is known now
         if any(answers.get(read) is None for read in reads):
             return True
         return check(answers)
@@ -444,6 +448,7 @@ class _Builder:
         compiled: list[CompiledRule] = []
         applies: dict[str, tuple[conditions.Predicate, frozenset[str]]] = {}
         applies_reading: dict[str, list[str]] = {}
+        on_answered: set[str] = set()
         for qid, (question, where) in self.questions.items():
             problems += self._check_sources("question", qid, question.sources, where)
             if question.section not in self.sections:
@@ -464,6 +469,8 @@ class _Builder:
                 if cond is not None:
                     reads = conditions.questions_of(cond)
                     applies[qid] = (conditions.compile_condition(cond), reads)
+                    if all(c.op == "answered" for c in conditions.comparisons_of(cond)):
+                        on_answered.add(qid)
                     for read in sorted(reads):
                         applies_reading.setdefault(read, []).append(qid)
         group_names: list[str] = []
@@ -550,6 +557,7 @@ class _Builder:
             groups=groups,
             step_conditions=step_conditions,
             aliases=dict(self.aliases),
+            applies_on_answered=frozenset(on_answered),
         )
 
 

@@ -99,12 +99,23 @@ def _reasons(
     # Approaches that score above the recommendation and lose only to a block or a deferral:
     # the rules that hold them back decide the advice.
     held_back = {a for a in APPROACHES if ev.points[a] > ev.points[top]}
+    # Within a group only the strongest effect on each approach counts: the first rule that
+    # carries it is the one that counted.
+    claimed: set[tuple[int, Approach]] = set()
     keyed = []
     for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
         if not hit:
             continue
         rule = compiled.rule
         defers = rule.defers
+        counted = dict(rule.effects)
+        if compiled.group >= 0:
+            strongest = ev.group_points[compiled.group]
+            for approach, delta in rule.effects.items():
+                if (compiled.group, approach) in claimed or strongest.get(approach) != delta:
+                    del counted[approach]
+                else:
+                    claimed.add((compiled.group, approach))
         reason = Reason(
             rule=rule.id,
             kind=rule.rule_kind,
@@ -112,6 +123,7 @@ def _reasons(
             question=compiled.primary,
             answer=answers.get(compiled.primary) if compiled.primary else None,
             effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
+            counted_effects={a.value: counted[a] for a in APPROACHES if a in counted},
             blocks=[a.value for a in rule.blocks],
             defers=[a.value for a in defers.approaches] if defers else [],
             condition=_fill(defers.condition(lang), answers, lang) if defers else None,
@@ -122,14 +134,14 @@ def _reasons(
             heuristic=rule.heuristic,
         )
         # What separates the winner from the runner-up leads ("why not <runner-up>").
-        separation = rule.effects.get(top, 0.0) - rule.effects.get(runner, 0.0)
+        separation = counted.get(top, 0.0) - counted.get(runner, 0.0)
         stopped = set(rule.blocks) | (set(defers.approaches) if defers else set())
         decides = bool(stopped & held_back)
         # Order: what holds a stronger approach back; then what puts the winner ahead of the
         # runner-up, most first; then the rest, those that favour the winner first.
         favours = separation > 0
         keyed.append(
-            ((not decides, not favours, -separation if favours else -rule.effects.get(top, 0.0),
+            ((not decides, not favours, -separation if favours else -counted.get(top, 0.0),
               -sum(abs(v) for v in rule.effects.values()), rule.id), reason)
         )
     keyed.sort(key=lambda item: item[0])
@@ -159,7 +171,10 @@ def _stages(
         for name in reason.defers:
             if reason.condition and reason.condition not in conditions.setdefault(name, []):
                 conditions[name].append(reason.condition)
-    stages = [Stage(approach=top.value, condition=None, why=narrative.why_now(top, reasons, lang))]
+    stages = [
+        Stage(approach=top.value, condition=None,
+              why=narrative.why_now(top, reasons, lang, ev.blocked))
+    ]
     later = [
         a for a in ranking[1:]
         if a in ev.deferred and ev.points[a] > ev.points[top] and conditions.get(a.value)
