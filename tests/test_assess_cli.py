@@ -364,7 +364,7 @@ def test_standard_input_edge_cases() -> None:
     latin1 = subprocess.run([console_script(), "assess", "-"], input=b"project: caf\xe9\n",
                             capture_output=True, env=clean_env(), check=False)
     assert latin1.returncode == 2
-    assert b"<stdin>: not UTF-8 text" in latin1.stderr
+    assert b"<stdin>:1:13: not UTF-8 text (byte 0xe9)" in latin1.stderr
 
 
 def test_output_dir_keeps_a_project_called_summary(tmp_path: Path) -> None:
@@ -373,7 +373,7 @@ def test_output_dir_keeps_a_project_called_summary(tmp_path: Path) -> None:
     result = run_cli("assess", str(tmp_path / "in"), "-f", "markdown",
                      "--output-dir", str(tmp_path / "md"))
     assert result.returncode == 0, result.stderr
-    names = sorted(p.name for p in (tmp_path / "md").iterdir())
+    names = sorted(p.name for p in (tmp_path / "md").iterdir() if not p.name.startswith("."))
     assert names == ["other.md", "summary-2.md", "summary.md"]
     assert (tmp_path / "md" / "summary-2.md").read_text().startswith("# Ticket triage")
     write(tmp_path / "afile", "")

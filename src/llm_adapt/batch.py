@@ -59,7 +59,7 @@ def assess_paths(
     paths: Sequence[str],
     rulebase: RuleBase,
     *,
-    read_stdin: Callable[[], bytes],
+    read_stdin: Callable[[int], bytes],
     overrides: Mapping[str, Any] | None = None,
     lang: Lang = "en",
 ) -> BatchResult:

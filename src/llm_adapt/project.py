@@ -8,11 +8,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 
-from llm_adapt import yamlio
+from llm_adapt import numeric, yamlio
 from llm_adapt.approaches import Approach
-from llm_adapt.errors import InputError, Location, Problem
+from llm_adapt.errors import MAX_PROBLEMS, InputError, Location, Problem, cap_problems
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.suggest import did_you_mean
 
@@ -32,8 +39,11 @@ ENVELOPE_KEYS = (
 )
 
 
-_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newlines and tabs allowed
+# Control characters, lone surrogates (not text: a JSON "\\ud800"), and bidirectional
+# overrides, which make a line read differently from what it holds.
+_NOT_TEXT = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL_IN_LINE = re.compile(f"[\x00-\x1f{_NOT_TEXT}]")
+_CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_TEXT}]")  # newlines and tabs allowed
 
 
 def _one_line(value: str) -> str:
@@ -51,6 +61,13 @@ def _text(value: str) -> str:
     return value
 
 
+def _format_number(value: Any) -> Any:
+    # `format: true` and `format: 1.0` equal 1 to Python, but are not the format number.
+    if type(value) is not int:
+        raise ValueError(f"format {shown(value)} is not supported (this version reads format 1)")
+    return value
+
+
 OneLine = Annotated[str, AfterValidator(_one_line)]
 FreeText = Annotated[str, AfterValidator(_text)]
 
@@ -60,7 +77,7 @@ class _Envelope(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal[1] = 1
+    format: Annotated[Literal[1], BeforeValidator(_format_number)] = 1
     project: Annotated[OneLine, Field(min_length=1, max_length=PROJECT_NAME_MAX)]
     description: FreeText | None = None
     owner: OneLine | None = None
@@ -102,26 +119,53 @@ class ProjectFile:
         return data
 
 
-def check_answer(question: Question, value: Any) -> tuple[Any, str | None]:
-    """Validate one answer; return the normalised value, or an error message."""
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: its repr, shortened if long (booleans as YAML writes
+    them)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        text = f"a {'list' if isinstance(value, list) else 'mapping'}"
+        return text if len(repr(value)) > limit else repr(value)
+    text = repr(value) if not isinstance(value, str) or len(value) <= limit else repr(
+        value[:limit]) + "…"
+    return text if len(text) <= limit + 3 else text[:limit] + "…"
+
+
+def check_answer(
+    question: Question, value: Any, *, written: str | None = None
+) -> tuple[Any, str | None]:
+    """Validate one answer; return the normalised value, or an error message.
+
+    `written` is how the file wrote a value YAML read as a boolean (`no`, `on`, ...)."""
     if question.type == "choice":
         if isinstance(value, str) and value in question.values:
             return value, None
+        choices = ", ".join(question.values)
+        if isinstance(value, bool):
+            word = written or ("true" if value else "false")
+            read_as = f"unquoted {word} is read as the boolean {'true' if value else 'false'}"
+            if word in question.values:
+                return None, f"{read_as}: write \"{word}\" in quotes"
+            hint = did_you_mean(word.lower(), question.values)
+            return None, f"{read_as}, which is not one of {choices}{hint}"
         hint = did_you_mean(str(value), question.values) if isinstance(value, str) else ""
-        return None, f"{value!r} is not one of {', '.join(question.values)}{hint}"
+        return None, f"{shown(value)} is not one of {choices}{hint}"
     if question.type == "boolean":
         if isinstance(value, bool):
             return value, None
-        return None, f"{value!r} is not true or false"
+        return None, f"{shown(value)} is not true or false"
     if isinstance(value, bool) or not isinstance(value, int | float):
         kind = "a whole number" if question.type == "integer" else "a number"
-        # YAML 1.1 reads 1e3 or "1000" as text: say how to write the number instead.
-        hint = " (write it as plain digits, such as 1000 or 0.5)" if isinstance(value, str) else ""
-        return None, f"{value!r} is not {kind}{hint}"
+        # Text that looks like a number (017, 1:30, 1_000): say how to write it instead.
+        hint = numeric.hint(value) if isinstance(value, str) else ""
+        if isinstance(value, str) and numeric.too_long(value):
+            return None, f"a number of {len(value.strip())} characters is too long"
+        return None, f"{shown(value)} is not {kind}{hint}"
     if isinstance(value, float) and not math.isfinite(value):
         return None, f"{value!r} is not a finite number"
     if abs(value) > MAX_NUMBER:
-        return None, f"{value!r} is too large"
+        return None, f"{shown(value)} is too large"
     if question.type == "integer":
         if isinstance(value, float) and not value.is_integer():
             return None, f"{value!r} is not a whole number"
@@ -161,12 +205,17 @@ def validate(
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise InputError([Problem(where(()), f"a project must be a mapping, not {kind}")])
     problems: list[Problem] = []
+    left_out = 0  # problems past MAX_PROBLEMS: counted, not described (no hints to look for)
     for key in data:
         if key not in ENVELOPE_KEYS:
+            if len(problems) >= MAX_PROBLEMS:
+                left_out += 1
+                continue
             hint = did_you_mean(str(key), ENVELOPE_KEYS)
             if not hint and key in rulebase.questions:
                 hint = f" (answers go under 'answers:', as answers.{key})"
-            problems.append(Problem(where((str(key),), key=True), f"unknown key '{key}'{hint}"))
+            problems.append(Problem(where((str(key),), key=True),
+                                    f"unknown key {shown(str(key))}{hint}"))
     envelope_data = {k: v for k, v in data.items() if k in ENVELOPE_KEYS}
     envelope: _Envelope | None = None
     try:
@@ -182,24 +231,28 @@ def validate(
         for qid, value in raw_answers.items():
             question = rulebase.questions.get(str(qid))
             if question is None:
+                if len(problems) >= MAX_PROBLEMS:
+                    left_out += 1
+                    continue
                 hint = did_you_mean(str(qid), rulebase.questions)
                 problems.append(
                     Problem(
                         where(("answers", str(qid)), key=True),
-                        f"answers: unknown question '{qid}'{hint}",
+                        f"answers: unknown question {shown(str(qid))}{hint}",
                     )
                 )
                 continue
             if value is None:  # null means "not measured": the same as leaving it out
                 continue
-            normalised, error = check_answer(question, value)
+            written = marks.booleans.get(("answers", str(qid))) if marks is not None else None
+            normalised, error = check_answer(question, value, written=written)
             if error:
                 problems.append(Problem(where(("answers", str(qid))), f"answers.{qid}: {error}"))
             else:
                 answers[question.id] = normalised
     if problems or envelope is None:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
-        raise InputError(problems)
+        raise InputError(cap_problems(problems, left_out))
     return ProjectFile(
         source=source,
         project=envelope.project,
@@ -221,11 +274,11 @@ def ordered_answers(rulebase: RuleBase, answers: Mapping[str, Any]) -> dict[str,
 
 def _pydantic_message(err: Mapping[str, Any]) -> str:
     kind = err.get("type")
-    if kind == "literal_error" and tuple(err["loc"]) == ("format",):
-        return f"format {err.get('input')!r} is not supported (this version reads format 1)"
+    if tuple(err["loc"]) == ("format",):
+        return f"format {shown(err.get('input'))} is not supported (this version reads format 1)"
     if kind == "enum":
         values = ", ".join(a.value for a in Approach)
-        return f"{err.get('input')!r} is not one of {values}"
+        return f"{shown(err.get('input'))} is not one of {values}"
     if kind == "missing":
         return "is required"
     if kind == "value_error":
