@@ -22,7 +22,15 @@ from llm_adapt.cli import (
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from llm_adapt.output import atomic_write, report_name
+from llm_adapt.inputs import input_files
+from llm_adapt.output import (
+    ReportDirectory,
+    atomic_write,
+    check_output_path,
+    is_stdout,
+    refuse_inputs,
+    report_name,
+)
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
 
 
@@ -46,7 +54,8 @@ def assess_command(
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to FILE (written atomically).",
+            help="Write the report to FILE (written atomically; - is standard output; "
+            "never one of the inputs).",
             show_default=False,
         ),
     ] = None,
@@ -54,7 +63,8 @@ def assess_command(
         Path | None,
         typer.Option(
             "--output-dir",
-            help="Write one report per project and a summary to DIR.",
+            help="Write one report per project and a summary to DIR (overwriting only "
+            "reports llm-adapt wrote there, and removing its stale ones).",
             show_default=False,
         ),
     ] = None,
@@ -77,8 +87,15 @@ def assess_command(
     other input is still assessed and reported).
     """
     language = check_lang(lang)
+    if is_stdout(output):
+        output = None
     if output is not None and output_dir is not None:
         raise UserError("use --output or --output-dir, not both")
+    if output is not None:
+        check_output_path(output)
+        refuse_inputs(output, input_files(paths))
+    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
+        raise UserError(f"--output-dir {output_dir}: not a directory")
     rulebase = rulebase_for(rules)
     overrides = parse_overrides(set_, rulebase)
     result = assess_paths(
@@ -96,16 +113,20 @@ def assess_command(
     )
     text_summary = renderer_for(ReportFormat.TEXT)
     if output_dir is not None:
-        if output_dir.exists() and not output_dir.is_dir():
-            raise UserError(f"--output-dir {output_dir}: not a directory")
+        reports = ReportDirectory(output_dir, input_files(paths))
         taken: set[str] = {"summary"}  # reserved for the batch summary
-        for assessment in assessments:
-            name = report_name(assessment.source, taken, fmt.extension)
-            atomic_write(output_dir / name, renderer.render([assessment], to_file))
-        summary_renderer = renderer_for(ReportFormat.MARKDOWN)
-        atomic_write(output_dir / "summary.md", summary_renderer.summary(assessments, to_file))
+        names = [report_name(a.source, taken, fmt.extension) for a in assessments]
+        summaries = ["summary.md"]
         if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
-            atomic_write(output_dir / "summary.json", renderer.summary(assessments, to_file))
+            summaries.append("summary.json")
+        reports.check([*names, *summaries])
+        for name, assessment in zip(names, assessments, strict=True):
+            reports.write(name, renderer.render([assessment], to_file))
+        summary_renderer = renderer_for(ReportFormat.MARKDOWN)
+        reports.write("summary.md", summary_renderer.summary(assessments, to_file))
+        if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
+            reports.write("summary.json", renderer.summary(assessments, to_file))
+        reports.finish()
         if assessments:
             out(text_summary.summary(assessments, on_screen))
         out(f"{len(assessments)} report(s) written to {output_dir}\n")

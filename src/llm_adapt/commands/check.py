@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -28,7 +29,8 @@ from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
 from llm_adapt.gate.formats import github, text
 from llm_adapt.gate.formats.interface import CheckFormat, CheckRenderOptions, check_renderer_for
-from llm_adapt.output import atomic_write
+from llm_adapt.inputs import input_files
+from llm_adapt.output import atomic_write, check_output_path, is_stdout, refuse_inputs
 from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
 
 
@@ -51,10 +53,11 @@ def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> Non
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    text = github.step_summary(report, options)  # rendered first: a failure leaves no trace
     try:
         # GitHub gives each step its own file and expects appends, so several runs add up.
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write(github.step_summary(report, options))
+        with open(target, "a", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(text)
     except OSError as exc:
         raise UserError(f"GITHUB_STEP_SUMMARY {target}: cannot write: {exc.strerror}") from exc
 
@@ -73,12 +76,13 @@ def check_command(
     ] = CheckFormat.TEXT,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE (atomically) and a "
-                     "summary to the terminal.", show_default=False),
+        typer.Option("--output", "-o", help="Write the report to FILE (atomically; - is "
+                     "standard output; never one of the inputs) and a summary to the terminal.",
+                     show_default=False),
     ] = None,
     tolerance: Annotated[
         float | None,
-        typer.Option("--tolerance", min=0, max=100, show_default=False,
+        typer.Option("--tolerance", show_default=False,
                      help="Score points (0-100 scale) a plan may trail the recommendation and "
                      "still pass without a justification (default 5)."),
     ] = None,
@@ -121,7 +125,14 @@ def check_command(
     """
     language = check_lang(lang)
     wanted = _confidence(min_confidence)
+    if tolerance is not None and not (math.isfinite(tolerance) and 0 <= tolerance <= 100):
+        raise UserError(f"--tolerance {tolerance:g}: give a number of points from 0 to 100")
+    if is_stdout(output):
+        output = None
     found = config if config is not None else find_config(Path.cwd())
+    if output is not None:
+        check_output_path(output)
+        refuse_inputs(output, [*input_files(paths), *([found] if found else [])])
     settings = load_config(found) if found is not None else None
     options, packs = resolve(settings, tolerance=tolerance, strict=strict,
                              require_complete=require_complete, min_confidence=wanted,

@@ -9,7 +9,7 @@ import typer
 
 from llm_adapt.cli import LangOption, RulesOption, app, boundary, check_lang, out, rulebase_for
 from llm_adapt.errors import EXIT_OK
-from llm_adapt.output import atomic_write
+from llm_adapt.output import atomic_write, check_output_path, is_stdout
 from llm_adapt.project_schema import schema_text
 
 
@@ -31,7 +31,10 @@ def schema_command(
     the packs are included.
     """
     text = schema_text(rulebase_for(rules), check_lang(lang))
+    if is_stdout(output):
+        output = None
     if output is not None:
+        check_output_path(output)
         atomic_write(output, text)
         out(f"schema written to {output}\n")
     else:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from llm_adapt.escape import defuse
 from llm_adapt.report.interface import RenderOptions
 from llm_adapt.result import Assessment
 
@@ -19,7 +20,7 @@ class JsonRenderer:
         data: Any = (
             as_dict(assessments[0]) if len(assessments) == 1 else [as_dict(a) for a in assessments]
         )
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return defuse(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "json")
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         rows = [
@@ -32,15 +33,15 @@ class JsonRenderer:
             }
             for a in assessments
         ]
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+        return defuse(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", "json")
 
 
 class JsonLinesRenderer:
     def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        return "".join(
+        return defuse("".join(
             json.dumps(as_dict(a), ensure_ascii=False, separators=(",", ":")) + "\n"
             for a in assessments
-        )
+        ), "json")
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         return JsonRenderer().summary(assessments, options)

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from llm_adapt.escape import defuse, md_code, md_text
 from llm_adapt.report.interface import RenderOptions
 from llm_adapt.report.strings import label
-from llm_adapt.report.templating import context, environment
+from llm_adapt.report.templating import context, markdown_environment
 from llm_adapt.result import Assessment
 
 
 def escape_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Data in a table cell: one line, with HTML, links and `|` escaped."""
+    return md_text(text)
 
 
 class MarkdownRenderer:
     def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        template = environment().get_template("report.md.j2")
+        template = markdown_environment().get_template("report.md.j2")
         parts = [template.render(context(a, options)) for a in assessments]
-        return "\n---\n\n".join(parts)
+        return defuse("\n---\n\n".join(parts), "markdown")
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         lang = options.lang
@@ -37,11 +39,11 @@ class MarkdownRenderer:
         ]
         for a in assessments:
             cells = [
-                f"`{a.source}`",
+                md_code(a.source, cell=True),
                 escape_cell(a.project),
                 label(a.recommendation, lang),
                 f"{a.margin:g}",
                 label(a.confidence, lang),
             ]
             lines.append("| " + " | ".join(cells) + " |")
-        return "\n".join(lines) + "\n"
+        return defuse("\n".join(lines) + "\n", "markdown")

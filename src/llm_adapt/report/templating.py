@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from llm_adapt.escape import md_code, md_text
 from llm_adapt.report.interface import RenderOptions
 from llm_adapt.report.strings import label
 from llm_adapt.result import Assessment
@@ -50,6 +51,39 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(number=_number, signed=_signed, answer=_answer, effects=_effects)
+    return env
+
+
+class _Markdown(str):
+    """Text already written as Markdown (a code span): not escaped again."""
+
+
+def _md_finalize(value: Any) -> str:
+    # Every {{ value }} of a Markdown template is escaped unless a filter made it Markdown.
+    if isinstance(value, _Markdown):
+        return str(value)
+    return md_text("" if value is None else value)
+
+
+def _code(value: Any) -> _Markdown:
+    return _Markdown(md_code(value))
+
+
+@lru_cache(maxsize=1)
+def markdown_environment() -> jinja2.Environment:
+    """The environment of Markdown templates: every value is escaped (HTML, links, images,
+    emphasis, table pipes), and `| code` shows one as inline code instead."""
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load),
+        autoescape=False,
+        finalize=_md_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(number=_number, signed=_signed, answer=_answer, effects=_effects,
+                       code=_code)
     return env
 
 

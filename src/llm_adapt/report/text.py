@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from llm_adapt.console import buffer_console
+from llm_adapt.escape import defuse
 from llm_adapt.report.interface import RenderOptions
 from llm_adapt.report.strings import label
 from llm_adapt.report.templating import context, environment
@@ -52,7 +53,7 @@ class TextRenderer:
                 wrap=lambda text, indent: wrap(text, options.width, indent),
             )
             parts.append(print_markup(template.render(ctx), options))
-        return "\n".join(parts)
+        return defuse("\n".join(parts), "text")
 
     def summary(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
         lang = options.lang
@@ -73,4 +74,4 @@ class TextRenderer:
             )
         buffer = io.StringIO()
         console_for(options, buffer).print(table)
-        return buffer.getvalue()
+        return defuse(buffer.getvalue(), "text")

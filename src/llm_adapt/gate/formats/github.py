@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from llm_adapt.escape import defuse, md_code, md_text
 from llm_adapt.gate.core import GateReport, Status, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
@@ -38,13 +39,16 @@ class GitHubRenderer:
         lines = []
         for verdict in report.verdicts:
             lines.extend(_command(verdict))
-            lines.append(f"{verdict.source}: {verdict.status.label}: {verdict.summary}")
+            # Not a command: nothing from the proposal may make it read as one.
+            lines.append(defuse(f"{verdict.source}: {verdict.status.label}: {verdict.summary}",
+                                "text"))
         lines.append(report.summary_line())
         return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Data in a Markdown table cell: HTML, links and pipes escaped, on one line."""
+    return md_text(text)
 
 
 def step_summary(report: GateReport, options: CheckRenderOptions) -> str:
@@ -64,10 +68,10 @@ def step_summary(report: GateReport, options: CheckRenderOptions) -> str:
     for v in report.verdicts:
         plan = f"{v.planned_approach} ({v.planned_score:g})" if v.planned_approach else "—"
         advice = f"{v.recommendation} ({v.recommended_score:g})" if v.recommendation else "—"
-        lines.append(f"| `{_cell(v.source)}` | {_cell(v.project or '—')} | {plan} | {advice} "
-                     f"| {ICONS[v.status]} | {_cell(v.summary)} |")
-    details = [f"- `{_cell(str(f.location))}` **{f.rule}** ({f.level}): {_cell(f.message)}"
+        lines.append(f"| {md_code(v.source, cell=True)} | {_cell(v.project or '—')} | {plan} "
+                     f"| {advice} | {ICONS[v.status]} | {_cell(v.summary)} |")
+    details = [f"- {md_code(f.location)} **{f.rule}** ({f.level}): {_cell(f.message)}"
                for v in report.verdicts for f in v.findings]
     if details:
         lines += ["", "### Findings", "", *details]
-    return "\n".join(lines) + "\n"
+    return defuse("\n".join(lines) + "\n", "markdown")

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from llm_adapt.console import buffer_console
+from llm_adapt.escape import defuse
 from llm_adapt.gate.core import GateReport, Status, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
@@ -52,7 +53,7 @@ def table(report: GateReport, options: CheckRenderOptions) -> str:
     console = _console(options, buffer)
     console.print(grid)
     console.print(Text(report.summary_line(), style=_summary_style(report)))
-    return buffer.getvalue()
+    return defuse(buffer.getvalue(), "text")
 
 
 def _summary_style(report: GateReport) -> str:
@@ -75,7 +76,7 @@ def findings(report: GateReport, options: CheckRenderOptions) -> str:
             line.append(finding.level, style="yellow" if finding.level == "warning" else "red")
             line.append(f" [{finding.rule}] {finding.message}")
             console.print(line, soft_wrap=True)
-    return buffer.getvalue()
+    return defuse(buffer.getvalue(), "text")
 
 
 class TextRenderer:
