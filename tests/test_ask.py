@@ -223,11 +223,11 @@ answers:
     )
     child = spawn("ask", "--resume", str(path), cwd=tmp_path)
     child.expect_exact("Resuming Hand written: 3 answered")
-    child.expect_exact("comments in it are not kept")
     # knowledge_change cannot apply (no outside knowledge): the first question is citations.
     child.expect_exact(f"{counter('citations_required')} Must answers point to their sources")
     answer(child, "none")
     child.expect_exact(counter("style_control"))
+    child.expect_exact("> ")  # line editing is on once the prompt is shown
     child.sendeof()  # the terminal closes
     child.expect_exact("Input closed.")
     child.expect_exact(f"To continue: llm-adapt ask --resume {path}")
@@ -239,6 +239,8 @@ answers:
         "model_access": "open_weights",
         "model_size_b": 7,
     }
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# written by hand; keys in any order\nproject: Hand written\n")
 
 
 def test_default_file_name_never_overwrites(tmp_path: Path) -> None:

@@ -64,6 +64,6 @@ def test_python_dash_m_runs_the_cli_and_prints_names_that_are_not_utf8(tmp_path:
     result = subprocess.run([sys.executable, "-m", "llm_adapt", "assess", str(tmp_path)],
                             capture_output=True, text=True, check=False, env=clean_env())
     assert result.returncode == 2
-    assert "caf\\udce9.yaml" in result.stdout and "Recommendation:" in result.stdout
-    assert "bad\\udce9.yaml:2:1: invalid YAML" in result.stderr
+    assert "caf\\xe9.yaml" in result.stdout and "Recommendation:" in result.stdout
+    assert "bad\\xe9.yaml:2:1: invalid YAML" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -8,16 +8,18 @@ byte for byte that of one process. Nothing per project is kept after it is hande
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from llm_adapt import reading
 from llm_adapt.answers import check_answer, parse_text
 from llm_adapt.errors import Problem, UserError
 from llm_adapt.i18n import Lang
-from llm_adapt.inputs import STDIN, discover, load_one
+from llm_adapt.inputs import STDIN, entries, load_one
 from llm_adapt.report.interface import SummaryRow
 from llm_adapt.result import Assessment
 from llm_adapt.rulebase import RuleBase
@@ -87,9 +89,9 @@ class Job:
 
 
 def _assessments(
-    job: Job, name: str, read_stdin: Callable[[], bytes]
+    job: Job, entry: str | Problem, read_stdin: Callable[[int], bytes]
 ) -> Iterator[tuple[str, Assessment | None, tuple[Problem, ...]]]:
-    for item in load_one(name, job.rulebase, read_stdin):
+    for item in load_one(entry, job.rulebase, read_stdin):
         if item.project is None:
             yield item.source, None, tuple(item.problems)
             continue
@@ -103,8 +105,10 @@ def _assessments(
         yield item.source, assessment, ()
 
 
-def _outcomes(job: Job, name: str, read_stdin: Callable[[], bytes]) -> Iterator[Outcome]:
-    for source, assessment, problems in _assessments(job, name, read_stdin):
+def _outcomes(
+    job: Job, entry: str | Problem, read_stdin: Callable[[int], bytes]
+) -> Iterator[Outcome]:
+    for source, assessment, problems in _assessments(job, entry, read_stdin):
         if assessment is None:
             yield Outcome(source, problems=problems)
         else:
@@ -112,23 +116,37 @@ def _outcomes(job: Job, name: str, read_stdin: Callable[[], bytes]) -> Iterator[
 
 
 def outcomes(
-    paths: Sequence[str], job: Job, *, read_stdin: Callable[[], bytes], jobs: int = 1
+    paths: Sequence[str], job: Job, *, read_stdin: Callable[[int], bytes], jobs: int = 1
 ) -> Iterator[Outcome]:
     """Every project of every input, in input order, each as soon as it is ready."""
-    names = discover(paths)
-    workers = worker_count(jobs, len(names))
+    found = list(entries(paths))
+    workers = worker_count(jobs, len(found))
     if workers <= 1:
-        for name in names:
-            yield from _outcomes(job, name, read_stdin)
+        for entry in found:
+            yield from _outcomes(job, entry, read_stdin)
         return
-    stdin = read_stdin() if STDIN in names else b""  # read once, here: workers share no stdin
+    # Standard input is read here, once (up to one byte past the limit, so a worker reports
+    # the same "too large" as one process would): workers share no stdin.
+    stdin = _read_upto(read_stdin, reading.max_input_size() + 1) if STDIN in found else b""
     global _JOB
     _JOB = (job, stdin)
     context = multiprocessing.get_context("fork")
     # Small chunks keep the first report early and the order cheap to restore.
     with context.Pool(workers) as pool:
-        for batch in pool.imap(_work, names, chunksize=4):
+        for batch in pool.imap(_work, found, chunksize=4):
             yield from batch
+
+
+def _read_upto(read: Callable[[int], bytes], most: int) -> bytes:
+    parts: list[bytes] = []
+    total = 0
+    while total < most:
+        chunk = read(min(1 << 16, most - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def worker_count(jobs: int, inputs: int) -> int:
@@ -145,17 +163,17 @@ def worker_count(jobs: int, inputs: int) -> int:
 _JOB: tuple[Job, bytes] | None = None
 
 
-def _work(name: str) -> list[Outcome]:
+def _work(entry: str | Problem) -> list[Outcome]:
     assert _JOB is not None
     job, stdin = _JOB
-    return list(_outcomes(job, name, lambda: stdin))
+    return list(_outcomes(job, entry, io.BytesIO(stdin).read))
 
 
 def assess_paths(
     paths: Sequence[str],
     rulebase: RuleBase,
     *,
-    read_stdin: Callable[[], bytes],
+    read_stdin: Callable[[int], bytes],
     overrides: Mapping[str, Any] | None = None,
     lang: Lang = "en",
 ) -> BatchResult:
@@ -163,8 +181,8 @@ def assess_paths(
     command line streams instead)."""
     result = BatchResult()
     job = Job(rulebase, render=lambda a: "", overrides=overrides or {}, lang=lang)
-    for name in discover(paths):
-        for _source, assessment, problems in _assessments(job, name, read_stdin):
+    for entry in entries(paths):
+        for _source, assessment, problems in _assessments(job, entry, read_stdin):
             result.found += 1
             if assessment is None:
                 result.problems.extend(problems)

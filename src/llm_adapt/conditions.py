@@ -11,6 +11,7 @@ never fires on an answer nobody gave. There is no `eval`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,11 @@ Predicate = Callable[[Answers], bool]
 
 COMPARISONS = ("eq", "ne", "in", "not_in", "gte", "gt", "lte", "lt", "answered")
 NUMERIC = ("gte", "gt", "lte", "lt")
+# Conditions are compiled and evaluated recursively: a deeper one is refused when loaded.
+MAX_DEPTH = 32
+# The largest number an operand may be (answers are bounded the same way); larger ones, and
+# nan or infinity, could never be compared meaningfully.
+MAX_OPERAND = 10**15
 
 
 class ConditionError(ValueError):
@@ -56,8 +62,10 @@ class Always:
 Condition = Compare | AllOf | AnyOf | NotOf | Always
 
 
-def parse(raw: Any) -> Condition:
+def parse(raw: Any, depth: int = 0) -> Condition:
     """Parse the YAML form of a condition into its typed form."""
+    if depth > MAX_DEPTH:
+        raise ConditionError(f"conditions may nest at most {MAX_DEPTH} levels deep")
     if not isinstance(raw, Mapping):
         raise ConditionError(f"a condition must be a mapping, not {type(raw).__name__}")
     keys = set(raw)
@@ -70,10 +78,10 @@ def parse(raw: Any) -> Condition:
         items = raw[kind]
         if not isinstance(items, list) or not items:
             raise ConditionError(f"'{kind}' needs a non-empty list of conditions")
-        parsed = tuple(parse(item) for item in items)
+        parsed = tuple(parse(item, depth + 1) for item in items)
         return AllOf(parsed) if kind == "all" else AnyOf(parsed)
     if keys == {"not"}:
-        return NotOf(parse(raw["not"]))
+        return NotOf(parse(raw["not"], depth + 1))
     if "q" in keys:
         ops = keys - {"q"}
         if len(ops) != 1 or not ops <= set(COMPARISONS):
@@ -101,12 +109,24 @@ class Ref:
     question: str
 
 
-def _numeric_operand(op: str, value: Any) -> float | Ref:
-    if isinstance(value, Mapping) and set(value) == {"q"}:
-        return Ref(str(value["q"]))
+def finite_number(value: Any) -> bool:
+    """Whether an operand is a number a comparison can use: not a boolean, nan or infinity,
+    and within ±MAX_OPERAND."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConditionError(f"'{op}' needs a number or {{q: QUESTION}}, not {value!r}")
-    return value
+        return False
+    # abs() first: math.isfinite() of a 400-digit int raises OverflowError.
+    return abs(value) <= MAX_OPERAND and math.isfinite(value)
+
+
+def _numeric_operand(op: str, value: Any) -> float | Ref:
+    if isinstance(value, Mapping) and set(value) == {"q"} and isinstance(value["q"], str):
+        return Ref(value["q"])
+    if not finite_number(value):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise ConditionError(
+            f"'{op}' needs a number (finite, at most 10^15) or {{q: QUESTION}}, not {shown}"
+        )
+    return value  # type: ignore[no-any-return]
 
 
 def questions_of(cond: Condition) -> frozenset[str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from llm_adapt import escape
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
@@ -13,14 +14,16 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of standard output went away
 EXIT_BUG = 70  # EX_SOFTWARE: an unexpected error, kept apart from user errors
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Problems reported per input: enough to fix a file, and a file of a million unknown keys
+# does not print (or look for did-you-mean hints for) a million lines.
+MAX_PROBLEMS = 20
 
 
 def printable(text: str) -> str:
     """Control characters shown as escapes: a message is one line, and a newline or an escape
     code from an input (a key, a file name) must not start a line of its own in a log or a CI
     command stream (`::error ...`), nor reach the terminal raw."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return escape.printable(text)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,18 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+def cap_problems(problems: list[Problem], extra: int = 0) -> list[Problem]:
+    """At most MAX_PROBLEMS problems, then one that says how many more there were (`extra`
+    counts problems already left out by the caller)."""
+    if not extra and len(problems) <= MAX_PROBLEMS + 1:  # capped already, or few enough
+        return problems
+    more = extra + max(0, len(problems) - MAX_PROBLEMS)
+    kept = problems[:MAX_PROBLEMS]
+    where = Location(kept[-1].location.file) if kept else Location("")
+    noun = "problem" if more == 1 else "problems"
+    return [*kept, Problem(where, f"and {more} more {noun} (the first {len(kept)} are shown)")]
 
 
 class LlmAdaptError(Exception):

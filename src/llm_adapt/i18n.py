@@ -316,8 +316,12 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'zh': '{path} 保持不变。要继续那次访谈：llm-adapt ask --resume {path}',
     },
     'interview.rewrite_note': {
-        'en': 'Note: {path} will be rewritten in the standard layout; comments in it are not kept.',
-        'zh': '注意：{path} 将按标准格式重写，其中的注释不会保留。',
+        'en': 'Note: {path} cannot be rewritten as it is written, so it is saved in the standard layout; its comments are not kept.',
+        'zh': '注意：{path} 无法按原样改写，将按标准格式保存，其中的注释不会保留。',
+    },
+    'interview.several_lines': {
+        'en': '{count} lines were pasted; give one answer, on one line',
+        'zh': '粘贴了 {count} 行；请在一行中给出一个答案',
     },
     'interview.resuming': {
         'en': 'Resuming {project}: {answered} answered, {left} to go.',

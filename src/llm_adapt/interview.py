@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from llm_adapt import yamlio
 from llm_adapt.answers import check_answer, number_text, parse_text, value_text
 from llm_adapt.approaches import Approach
+from llm_adapt.errors import InputError
 from llm_adapt.i18n import Lang, message
-from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, ordered_answers
+from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, load_text, ordered_answers
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import unanswered_questions
 from llm_adapt.suggest import did_you_mean
@@ -95,7 +97,7 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
         if error is None:
             return value, None
         return None, message("interview.not_boolean", lang, text=typed)
-    parsed = parse_text(question, typed)
+    parsed = parse_text(question, typed, typed=True)
     value, error = check_answer(question, parsed)
     if error is None:
         return value, None
@@ -193,10 +195,49 @@ class Interview:
     # --- typed text ----------------------------------------------------------------------
 
     def submit(self, text: str) -> Outcome:
-        """Apply one line typed at the prompt to the current step."""
+        """Apply one line typed (or a block pasted) at the prompt to the current step.
+
+        Whatever it leaves is a file the loader accepts: an answer that would make the saved
+        file invalid (a control character in a name) is refused here, and nothing changes."""
         if self.current is None:
             raise RuntimeError("the interview is finished")
-        typed = text.strip()
+        lines = [line.rstrip() for line in text.strip().split("\n")]
+        if len(lines) > 1 and self.current != DESCRIPTION:
+            # A pasted block is one answer: it must not spill into the questions after this.
+            several = message("interview.several_lines", self.lang, count=len(lines))
+            return Outcome(Kind.INVALID, several)
+        snapshot = self._snapshot()
+        outcome = self._apply("\n".join(lines))
+        if outcome.kind in (Kind.ANSWERED, Kind.SKIPPED) and self.name is not None:
+            refused = self._refused_by_loader()
+            if refused:
+                self._restore(snapshot)
+                return Outcome(Kind.INVALID, refused)
+        return outcome
+
+    def _snapshot(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "description": self.description, "answers": dict(self.answers),
+            "skipped": set(self.skipped), "history": list(self.history),
+            "done_steps": set(self.done_steps), "current": self.current,
+        }
+
+    def _restore(self, snapshot: dict[str, Any]) -> None:
+        for key, value in snapshot.items():
+            setattr(self, key, value)
+
+    def _refused_by_loader(self) -> str | None:
+        """Why the file this interview would save does not load, if it does not."""
+        data = self.project_file("answers").to_data()
+        try:
+            load_text(yamlio.dump(data), self.rulebase, file="answers")
+        except InputError as exc:
+            return exc.problems[0].message
+        return None
+
+    def _apply(self, typed: str) -> Outcome:
+        assert self.current is not None
+        typed = typed.strip()
         if typed == HELP:
             return Outcome(Kind.HELP)
         if typed == BACK:

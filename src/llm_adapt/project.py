@@ -7,12 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 
 from llm_adapt import yamlio
-from llm_adapt.answers import validate_answers
+from llm_adapt.answers import shown, validate_answers
 from llm_adapt.approaches import Approach
-from llm_adapt.errors import InputError, Location, Problem
+from llm_adapt.errors import MAX_PROBLEMS, InputError, Location, Problem, cap_problems
 from llm_adapt.rulebase import RuleBase
 from llm_adapt.suggest import did_you_mean
 
@@ -32,8 +39,11 @@ ENVELOPE_KEYS = (
 )
 
 
-_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newlines and tabs allowed
+# Control characters, lone surrogates (not text: a JSON "\\ud800"), and bidirectional
+# overrides, which make a line read differently from what it holds.
+_NOT_TEXT = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL_IN_LINE = re.compile(f"[\x00-\x1f{_NOT_TEXT}]")
+_CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_TEXT}]")  # newlines and tabs allowed
 
 
 def _one_line(value: str) -> str:
@@ -51,6 +61,13 @@ def _text(value: str) -> str:
     return value
 
 
+def _format_number(value: Any) -> Any:
+    # `format: true` and `format: 1.0` equal 1 to Python, but are not the format number.
+    if type(value) is not int:
+        raise ValueError(f"format {shown(value)} is not supported (this version reads format 1)")
+    return value
+
+
 OneLine = Annotated[str, AfterValidator(_one_line)]
 FreeText = Annotated[str, AfterValidator(_text)]
 
@@ -60,7 +77,7 @@ class _Envelope(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal[1] = 1
+    format: Annotated[Literal[1], BeforeValidator(_format_number)] = 1
     project: Annotated[OneLine, Field(min_length=1, max_length=PROJECT_NAME_MAX)]
     description: FreeText | None = None
     owner: OneLine | None = None
@@ -120,12 +137,17 @@ def validate(
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise InputError([Problem(where(()), f"a project must be a mapping, not {kind}")])
     problems: list[Problem] = []
+    left_out = 0  # problems past MAX_PROBLEMS: counted, not described (no hints to look for)
     for key in data:
         if key not in ENVELOPE_KEYS:
+            if len(problems) >= MAX_PROBLEMS:
+                left_out += 1
+                continue
             hint = did_you_mean(str(key), ENVELOPE_KEYS)
             if not hint and key in rulebase.questions:
                 hint = f" (answers go under 'answers:', as answers.{key})"
-            problems.append(Problem(where((str(key),), key=True), f"unknown key '{key}'{hint}"))
+            problems.append(Problem(where((str(key),), key=True),
+                                    f"unknown key {shown(str(key))}{hint}"))
     envelope_data = {k: v for k, v in data.items() if k in ENVELOPE_KEYS}
     envelope: _Envelope | None = None
     try:
@@ -139,22 +161,29 @@ def validate(
     raw_answers = envelope_data.get("answers")
     if isinstance(raw_answers, Mapping):
         for qid in raw_answers:
-            if str(qid) not in rulebase.questions:
-                hint = did_you_mean(str(qid), rulebase.questions)
-                problems.append(
-                    Problem(
-                        where(("answers", str(qid)), key=True),
-                        f"answers: unknown question '{qid}'{hint}",
-                    )
+            if str(qid) in rulebase.questions:
+                continue
+            if len(problems) >= MAX_PROBLEMS:
+                left_out += 1
+                continue
+            hint = did_you_mean(str(qid), rulebase.questions)
+            problems.append(
+                Problem(
+                    where(("answers", str(qid)), key=True),
+                    f"answers: unknown question {shown(str(qid))}{hint}",
                 )
-        answers, errors = validate_answers(rulebase, raw_answers)
+            )
+        # How the file wrote values YAML read as booleans (`no`, `on`), for the messages.
+        written = {str(path[1]): word for path, word in marks.booleans.items()
+                   if len(path) == 2 and path[0] == "answers"} if marks is not None else {}
+        answers, errors = validate_answers(rulebase, raw_answers, written=written)
         problems.extend(
             Problem(where(("answers", qid)), f"answers.{qid}: {error}")
             for qid, error in errors.items()
         )
     if problems or envelope is None:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
-        raise InputError(problems)
+        raise InputError(cap_problems(problems, left_out))
     return ProjectFile(
         source=source,
         project=envelope.project,
@@ -176,11 +205,11 @@ def ordered_answers(rulebase: RuleBase, answers: Mapping[str, Any]) -> dict[str,
 
 def _pydantic_message(err: Mapping[str, Any]) -> str:
     kind = err.get("type")
-    if kind == "literal_error" and tuple(err["loc"]) == ("format",):
-        return f"format {err.get('input')!r} is not supported (this version reads format 1)"
+    if tuple(err["loc"]) == ("format",):
+        return f"format {shown(err.get('input'))} is not supported (this version reads format 1)"
     if kind == "enum":
         values = ", ".join(a.value for a in Approach)
-        return f"{err.get('input')!r} is not one of {values}"
+        return f"{shown(err.get('input'))} is not one of {values}"
     if kind == "missing":
         return "is required"
     if kind == "value_error":

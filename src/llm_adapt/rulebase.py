@@ -24,9 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from llm_adapt import conditions, yamlio
+from llm_adapt import conditions, reading, yamlio
 from llm_adapt.approaches import Approach
-from llm_adapt.errors import InputError, Location, Problem, RuleBaseError
+from llm_adapt.errors import InputError, Location, Problem, RuleBaseError, printable
 from llm_adapt.i18n import Lang
 from llm_adapt.result import Citation
 from llm_adapt.suggest import did_you_mean
@@ -118,6 +118,51 @@ class Question(_Strict):
     @property
     def values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        bounds = {"minimum": self.minimum, "maximum": self.maximum,
+                  "exclusive_minimum": self.exclusive_minimum}
+        for name, bound in bounds.items():
+            if bound is not None and not conditions.finite_number(bound):
+                raise ValueError(f"{name} must be a finite number (at most 10^15), not {bound!r}")
+        low = self.minimum if self.minimum is not None else self.exclusive_minimum
+        if low is not None and self.maximum is not None and low > self.maximum:
+            raise ValueError(f"the minimum {low:g} is above the maximum {self.maximum:g}")
+        if self.exclusive_minimum is not None and self.maximum is not None and (
+            self.exclusive_minimum >= self.maximum
+        ):
+            raise ValueError(f"exclusive_minimum {self.exclusive_minimum:g} leaves no value up "
+                             f"to the maximum {self.maximum:g}")
+        seen: set[str] = set()
+        for value in self.values:
+            if value in seen:
+                raise ValueError(f"the choice {value!r} is listed twice")
+            seen.add(value)
+        if self.choices and self.type != "choice":
+            raise ValueError(f"a {self.type} question has no choices")
+        if self.default is not None:
+            problem = self._default_problem(self.default)
+            if problem:
+                raise ValueError(f"default {self.default!r} {problem}")
+        return self
+
+    def _default_problem(self, value: Any) -> str:
+        """Why a default is not a possible answer to this question ("" when it is one)."""
+        if self.type == "choice":
+            ok = isinstance(value, str) and value in self.values
+            return "" if ok else f"is not one of {', '.join(self.values)}"
+        if self.type == "boolean":
+            return "" if isinstance(value, bool) else "is not true or false"
+        if not conditions.finite_number(value) or (
+            self.type == "integer" and isinstance(value, float) and not value.is_integer()
+        ):
+            return f"is not {'a whole number' if self.type == 'integer' else 'a number'}"
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ) or (self.exclusive_minimum is not None and value <= self.exclusive_minimum):
+            return "is out of the question's range"
+        return ""
 
 
 RuleKind = Literal["need", "feasibility", "evidence"]
@@ -340,14 +385,79 @@ def _entry_label(data: Any, loc: tuple[Any, ...]) -> str:
     return ""
 
 
+# Rule-pack text reaches terminals, reports and CI logs: no control characters (newlines and
+# tabs aside, which every renderer folds into spaces), no bidirectional overrides.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _text_problems(data: Any, marks: yamlio.Marks, filename: str) -> list[Problem]:
+    """Every string of a rule file (keys too) holding a character no output may show raw."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                stack.append((key, path))
+                stack.append((value, (*path, key)))
+        elif isinstance(item, list):
+            stack.extend((value, (*path, i)) for i, value in enumerate(item))
+        elif isinstance(item, str) and (found := _NOT_TEXT.search(item)):
+            where = ".".join(str(p) for p in path) or "a key"
+            problems.append(Problem(yamlio.locate(marks, filename, path),
+                                    f"{where}: the control character "
+                                    f"{printable(found.group())} is not allowed"))
+    problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
+    return problems
+
+
+_ENTRY_KEYS = {"sources": "file", "sections": "id", "questions": "id", "rules": "id",
+               "playbooks": "approach"}
+
+
+def _duplicate_ids(data: dict[str, Any], marks: yamlio.Marks, filename: str) -> list[Problem]:
+    """Two entries of one kind with the same id in one file: the second would silently win."""
+    problems = []
+    for group, key in _ENTRY_KEYS.items():
+        entries = data.get(group)
+        if not isinstance(entries, list):
+            continue
+        seen: dict[Any, int] = {}
+        for index, entry in enumerate(entries):
+            ident = entry.get(key) if isinstance(entry, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                kind = group.rstrip("s")
+                first = yamlio.locate(marks, filename, (group, seen[ident]))
+                problems.append(Problem(yamlio.locate(marks, filename, (group, index)),
+                                        f"{kind} {ident!r} is defined twice in this file "
+                                        f"(first at line {first.line})"))
+            else:
+                seen[ident] = index
+    return problems
+
+
 def _read(entry: Traversable, filename: str) -> tuple[RuleFile, yamlio.Marks]:
     try:
-        text = entry.read_text(encoding="utf-8")
+        if isinstance(entry, Path):  # a pack on disk: read within the size limit
+            text = reading.read_text(entry, filename)
+        else:
+            text = entry.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(Location(filename), f"cannot read rule file: {exc}")]) from exc
     data, marks = yamlio.load(text, filename)
     if data is None:
         return RuleFile(), marks
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        raise InputError([Problem(
+            yamlio.locate(marks, filename, ()),
+            f"a rule file must be a mapping of {', '.join(_ENTRY_KEYS)}, not {kind}",
+        )])
+    problems = _text_problems(data, marks, filename) + _duplicate_ids(data, marks, filename)
+    if problems:
+        raise InputError(problems)
     try:
         return RuleFile.model_validate(data), marks
     except ValidationError as exc:
@@ -429,18 +539,22 @@ class _Builder:
             return None, [Problem(where, f"{kind} '{ident}': condition: {exc}")]
         problems = []
         for comp in conditions.comparisons_of(cond):
-            entry = self.questions.get(comp.question)
-            if entry is None:
-                hint = did_you_mean(comp.question, self.questions)
-                problems.append(
-                    Problem(
-                        where,
-                        f"{kind} '{ident}': condition reads unknown "
-                        f"question '{comp.question}'{hint}",
+            for qid in (comp.question, *([comp.value.question]
+                                         if isinstance(comp.value, conditions.Ref) else [])):
+                if qid not in self.questions:
+                    hint = did_you_mean(qid, self.questions)
+                    problems.append(
+                        Problem(
+                            where,
+                            f"{kind} '{ident}': condition reads unknown question '{qid}'{hint}",
+                        )
                     )
-                )
+            if comp.question not in self.questions:
                 continue
-            problems.extend(_check_operand(kind, ident, entry[0], comp, where))
+            other = (self.questions.get(comp.value.question)
+                     if isinstance(comp.value, conditions.Ref) else None)
+            problems.extend(_check_operand(kind, ident, self.questions[comp.question][0], comp,
+                                           where, other[0] if other else None))
         return cond, problems
 
     def build(self) -> RuleBase:
@@ -561,14 +675,31 @@ class _Builder:
         )
 
 
+_NUMBER_TYPES = ("integer", "number")
+
+
 def _check_operand(
-    kind: str, ident: str, question: Question, comp: conditions.Compare, where: Location
+    kind: str,
+    ident: str,
+    question: Question,
+    comp: conditions.Compare,
+    where: Location,
+    other: Question | None = None,
 ) -> list[Problem]:
-    """A comparison's value must be a possible answer of the question it reads."""
+    """A comparison's value must be a possible answer of the question it reads; an order
+    comparison (gte, ...) reads a number question, and compares it with a number or with
+    another number question."""
     if comp.op == "answered":
         return []
+    label = f"{kind} '{ident}'"
+    if comp.op in conditions.NUMERIC and question.type not in _NUMBER_TYPES:
+        return [Problem(where, f"{label}: '{comp.op}' cannot compare the {question.type} "
+                               f"question '{question.id}'")]
     if isinstance(comp.value, conditions.Ref):
-        return []  # the referenced question is checked as a comparison of its own below
+        if other is not None and other.type not in _NUMBER_TYPES:
+            return [Problem(where, f"{label}: '{comp.op}' compares '{question.id}' with "
+                                   f"'{other.id}', a {other.type} question, not a number")]
+        return []
     values = comp.value if comp.op in ("in", "not_in") else [comp.value]
     problems = []
     for value in values:
@@ -578,24 +709,19 @@ def _check_operand(
         elif question.type == "boolean":
             ok = isinstance(value, bool)
         else:
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            ok = conditions.finite_number(value)
         if not ok:
             allowed = ", ".join(question.values) if question.type == "choice" else question.type
-            hint = did_you_mean(str(value), question.values) if question.type == "choice" else ""
+            hint = (did_you_mean(str(value), question.values)
+                    if question.type == "choice" and isinstance(value, str) else "")
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
             problems.append(
                 Problem(
                     where,
-                    f"{kind} '{ident}': {value!r} is not a possible "
+                    f"{label}: {shown} is not a possible "
                     f"answer to '{question.id}' ({allowed}){hint}",
                 )
             )
-    if question.type == "choice" and comp.op in conditions.NUMERIC:
-        problems.append(
-            Problem(
-                where,
-                f"{kind} '{ident}': '{comp.op}' cannot compare the choice question '{question.id}'",
-            )
-        )
     return problems
 
 
@@ -613,7 +739,11 @@ def _load(packs: tuple[Path, ...]) -> RuleBase:
     for pack in packs:
         if not pack.is_dir():
             raise RuleBaseError(f"{pack}: a rule pack must be a directory of YAML files")
-        for path in _rule_files(pack):
+        try:
+            entries = _rule_files(pack)
+        except OSError as exc:
+            raise RuleBaseError(f"{pack}: cannot read the rule pack: {exc.strerror}") from None
+        for path in entries:
             content, marks = _read(path, str(path))
             builder.add(content, marks, str(path))
     return builder.build()

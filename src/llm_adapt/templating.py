@@ -3,12 +3,11 @@
 Templates are package data (`llm_adapt/templates`). Whatever a template prints is escaped
 for its format by the environment's `finalize`, so a project name, a file name or a rule
 pack's text can never become markup: Rich markup for terminal text, Markdown (and the HTML
-inside it) for Markdown. A template that builds markup from escaped pieces marks the result
-with `Markup` (filters such as `code` do)."""
+inside it) for Markdown (`llm_adapt.escape` holds the escapers). A template that builds
+markup from escaped pieces marks the result with `Markup` (filters such as `code` do)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import lru_cache
@@ -21,6 +20,7 @@ from rich.cells import cell_len
 from rich.markup import escape as rich_escape
 
 from llm_adapt.errors import printable
+from llm_adapt.escape import md_code, md_text
 
 
 class Syntax(str, Enum):
@@ -30,29 +30,9 @@ class Syntax(str, Enum):
     MARKDOWN = "markdown"
 
 
-# What could turn Markdown text into markup: HTML, links and images, code spans, table cells,
-# and a quote marker where a value starts a line. A lone ">" elsewhere ("a -> b") is text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`\[\]|<]|^\s*>)")
-
-
-def markdown_escape(text: str) -> str:
-    """Plain text safe in Markdown and in the HTML renderers make of it (control characters,
-    newlines included, are already shown as escapes by `printable`)."""
-    return _MARKDOWN_SPECIAL.sub(
-        lambda m: "&lt;" if m[1] == "<" else m[1].replace(">", "&gt;") if ">" in m[1]
-        else "\\" + m[1],
-        printable(text),
-    )
-
-
 def markdown_code(value: Any) -> Markup:
-    """A value as a Markdown code span: a fence longer than any backtick run inside, so no
-    value can close it; pipes escaped so the span also holds in a table cell."""
-    text = " ".join(printable(str(value)).split()).replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+    """A value as a Markdown code span (safe in a table cell too), not escaped again."""
+    return Markup(md_code(value, cell=True))
 
 
 def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], Any]:
@@ -122,7 +102,7 @@ def _load(name: str) -> str:
 @lru_cache(maxsize=2)
 def environment(syntax: Syntax) -> jinja2.Environment:
     """The environment for templates written in `syntax`."""
-    escape = rich_escape if syntax is Syntax.RICH else markdown_escape
+    escape = rich_escape if syntax is Syntax.RICH else md_text
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load),
         autoescape=False,  # Jinja's autoescape is HTML's; `finalize` escapes for the format

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from llm_adapt import numeric
 from llm_adapt.errors import InputError, Location, Problem
 
 try:  # the C parser is several times faster on large batches; fall back where libyaml is absent
@@ -21,6 +22,19 @@ Path = tuple[str | int, ...]
 # Only plain mappings and lists: a tag such as !!python/object is refused, never constructed.
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _MERGE = "tag:yaml.org,2002:merge"
+_CORE = "tag:yaml.org,2002:"
+# The tags YAML 1.1 gives plain scalars by itself; any other tag on one was written explicitly.
+_IMPLICIT = {_CORE + t for t in ("null", "bool", "int", "float", "timestamp", "value", "merge",
+                                 "str")}
+# Booleans stay YAML 1.1's (yes/no/on/off too), which the reports name when they surprise.
+_BOOLEANS = {
+    **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
+    **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
+}
+_NULLS = ("", "~", "null", "Null", "NULL")
+# Project files are three levels deep and rule conditions a few more; a deeper document is
+# refused before anything walks it recursively.
+MAX_DEPTH = 64
 
 
 @dataclass
@@ -29,6 +43,8 @@ class Marks:
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # The text of unquoted scalars read as booleans (yes, off, ...), for messages.
+    booleans: dict[Path, str] = field(default_factory=dict)
 
     def of(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """The closest known position of `path`, walking up to its parents if needed."""
@@ -71,6 +87,8 @@ class _Walker:
         return InputError([Problem(Location(self.filename, line, col), message)])
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise self._refuse(node, f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             # A collection met twice is an alias: refused, since expanding aliases can blow up
             # exponentially ("billion laughs") or never end (a recursive alias), and project
@@ -109,7 +127,55 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, path)
+
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        """A scalar's value by the YAML 1.2 core schema (with YAML 1.1's booleans): `017`,
+        `0x1F`, `1:30` and `1_000` stay text, for the validator to refuse with a hint."""
+        text: str = node.value
+        if not node.style:  # plain (None, or "" from libyaml): resolved here, not by YAML 1.1
+            if node.tag not in _IMPLICIT:
+                raise self._refuse(node, f"the YAML tag {node.tag} is not supported here")
+            if text in _NULLS:
+                return None
+            if text in _BOOLEANS:
+                self.marks.booleans[path] = text
+                return _BOOLEANS[text]
+            return self.number(node, text, text)
+        # Quoted or block scalars are text, unless an explicit core tag says otherwise.
+        if node.tag == _CORE + "str":
+            return text
+        if node.tag in (_CORE + "int", _CORE + "float"):
+            value = self.number(node, text.strip(), None)
+            if value is None:
+                raise self._refuse(node, f"{text!r} is not a number")
+            return value
+        if node.tag in (_CORE + "bool", _CORE + "null"):
+            return self.constructor.construct_object(node, deep=True)
+        raise self._refuse(node, f"the YAML tag {node.tag} is not supported here")
+
+    def number(self, node: yaml.ScalarNode, text: str, otherwise: Any) -> Any:
+        try:
+            value = numeric.parse(text)
+        except numeric.NumberTooLong:
+            # Kept as text, never converted (int() of 5,000 digits raises): a number field
+            # then says it is too long, and names its key.
+            return text
+        return otherwise if value is None else value
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, filename: str) -> Problem:
+    """A character the YAML reader refuses (a control character), at its line and column."""
+    character = exc.character
+    shown = repr(chr(character)) if isinstance(character, int) else repr(character)
+    position = exc.position
+    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Problem(Location(filename, line, column),
+                   f"invalid YAML: the character {shown} is not allowed")
 
 
 def load(text: str, filename: str) -> tuple[Any, Marks]:
@@ -121,6 +187,8 @@ def load(text: str, filename: str) -> tuple[Any, Marks]:
         where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
         reason = exc.problem or exc.context or "invalid YAML"
         raise InputError([Problem(where, f"invalid YAML: {reason}")]) from exc
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_reader_error(exc, text, filename)]) from exc
     except yaml.YAMLError as exc:
         raise InputError([Problem(Location(filename), f"invalid YAML: {exc}")]) from exc
     if node is None:

@@ -20,6 +20,7 @@ from llm_adapt.errors import (
     UserError,
     exit_code_for,
 )
+from llm_adapt.escape import defuse, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,8 +55,10 @@ LangOption = Annotated[
 
 
 def err(message: str) -> None:
-    """A message for the user on standard error (never a traceback)."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A message for the user on standard error (never a traceback): each line printable, and
+    none that a CI runner would take for a workflow command."""
+    lines = [printable(line) for line in message.rstrip("\n").split("\n")]
+    sys.stderr.write(defuse("\n".join(lines), "text") + "\n")
     sys.stderr.flush()
 
 

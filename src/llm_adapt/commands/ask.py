@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from llm_adapt import yamlio
+from llm_adapt import reading, yamlio
 from llm_adapt.answers import value_text
 from llm_adapt.api import load_rulebase
 from llm_adapt.commands._options import (
@@ -26,7 +26,9 @@ from llm_adapt.commands._options import (
     output_width,
     use_color,
 )
-from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UserError
+from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InputError, UserError
+from llm_adapt.escape import display_name, printable
+from llm_adapt.filelock import FileLock, Locked
 from llm_adapt.i18n import Lang, message, parse_lang
 from llm_adapt.interview import (
     DESCRIPTION,
@@ -36,9 +38,11 @@ from llm_adapt.interview import (
     expected_text,
     slug,
 )
-from llm_adapt.output import atomic_write
+from llm_adapt.lineinput import enable_line_editing, read_answer
+from llm_adapt.output import atomic_write, is_stdout
 from llm_adapt.project import load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
+from llm_adapt.roundtrip import RoundTrip
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import assess_project
 
@@ -66,6 +70,7 @@ class Session:
         console: Console,
         interview: Interview,
         path: Path | None,
+        roundtrip: RoundTrip | None = None,
     ) -> None:
         self.rulebase = rulebase
         self.lang = lang
@@ -73,6 +78,21 @@ class Session:
         self.interview = interview
         self.path = path
         self.section: str | None = None
+        # The resumed file's own text, rewritten with its comments kept (None: standard layout).
+        self.roundtrip = roundtrip
+        self.lock: FileLock | None = None
+
+    def hold(self, path: Path) -> None:
+        """Lock the file this session saves to, so a second session cannot overwrite it."""
+        lock = FileLock(path)
+        lock.acquire()
+        self.release()
+        self.lock = lock
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # --- output --------------------------------------------------------------------------
 
@@ -151,10 +171,17 @@ class Session:
     # --- the file ------------------------------------------------------------------------
 
     def choose_path(self, name: str) -> Path:
-        """A new file in the current directory named after the project; never an existing one."""
+        """A new file in the current directory named after the project; never an existing one,
+        nor one another session is about to create."""
         stem = slug(name)
         path, n = Path(f"{stem}.yaml"), 2
-        while path.exists():
+        while True:
+            if not path.exists():
+                try:
+                    self.hold(path)
+                    break
+                except Locked:
+                    pass
             path, n = Path(f"{stem}-{n}.yaml"), n + 1
         if n > 2:
             self.say("name_taken", path=f"{stem}.yaml", new=path)
@@ -167,8 +194,27 @@ class Session:
             self.path = self.choose_path(self.interview.name)
             self.say("saving_to", style="dim", path=self.path)
         project = self.interview.project_file(str(self.path))
+        data = project.to_data()
+        text = yamlio.dump(data)
+        if self.roundtrip is not None:
+            kept = self._with_comments(data)
+            if kept is None:
+                self.roundtrip = None
+                self.say("rewrite_note", style="yellow", path=self.path)
+            else:
+                text = kept
         with _no_interrupt():
-            atomic_write(self.path, yamlio.dump(project.to_data()))
+            atomic_write(self.path, text)
+
+    def _with_comments(self, data: dict[str, object]) -> str | None:
+        """The resumed file rewritten with `data`, if it reads back as exactly `data`."""
+        assert self.roundtrip is not None
+        try:
+            text = self.roundtrip.render(data, list(self.rulebase.questions))
+            again = load_text(text, self.rulebase, file=str(self.path))
+        except (InputError, ValueError, TypeError):
+            return None
+        return text if again.to_data() == data else None
 
     # --- the loop ------------------------------------------------------------------------
 
@@ -178,13 +224,13 @@ class Session:
             step = interview.current
             self.show(step)
             while True:
-                text = self.console.input("> ")
+                text = read_answer("> ")
                 outcome = interview.submit(text)
                 if outcome.kind is Kind.HELP:
                     self.show_help(step)
                     continue
                 if outcome.kind is Kind.INVALID:
-                    self.say("invalid", style="red", reason=outcome.reason)
+                    self.say("invalid", style="red", reason=printable(outcome.reason))
                     continue
                 break
             if outcome.kind is Kind.BACK:
@@ -218,7 +264,12 @@ class Session:
 
 
 def _confirm(console: Console, question: str) -> bool:
-    answer = console.input(escape(question)).strip().lower()
+    """A yes/no question; anything but yes (Ctrl-D included) is no."""
+    try:
+        answer = input(question).strip().lower()
+    except EOFError:
+        console.print()
+        return False
     return answer in ("y", "yes", "是")
 
 
@@ -226,23 +277,26 @@ def _start(
     rulebase: RuleBase, lang: Lang, console: Console, output: Path | None, resume: Path | None
 ) -> Session:
     path = output if output is not None else resume
-    text = ""
-    if resume is not None:
-        try:
-            text = resume.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError(
-                f"{resume}: no such file (to start an interview saved there: "
-                f"llm-adapt ask --output {resume})"
-            ) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"{resume}: cannot read: {exc}") from None
-        project = load_text(text, rulebase, file=str(resume))
-        interview = Interview.resume(rulebase, project, lang)
-    else:
-        interview = Interview.start(rulebase, lang)
+    if output is not None and (is_stdout(output) or str(output) in ("", ".")):
+        raise UserError("--output: give the name of the file to save the answers in")
     if output is not None and output.is_dir():
         raise UserError(f"--output {output}: is a directory; give a file name")
+    session = Session(rulebase, lang, console, Interview.start(rulebase, lang), path)
+    if path is not None:
+        session.hold(path)  # before reading: the file must not change under this session
+    text = ""
+    if resume is not None:
+        shown = display_name(str(resume))
+        if not resume.exists() and not resume.is_symlink():
+            raise UserError(
+                f"{shown}: no such file (to start an interview saved there: "
+                f"llm-adapt ask --output {shown})"
+            )
+        text = reading.read_text(resume, shown)
+        project = load_text(text, rulebase, file=shown)
+        session.interview = Interview.resume(rulebase, project, lang)
+        session.roundtrip = RoundTrip.parse(text, project.to_data())
+    interview = session.interview
     same = output is not None and resume is not None and output.resolve() == resume.resolve()
     if (
         output is not None
@@ -251,7 +305,6 @@ def _start(
         and not _confirm(console, message("interview.overwrite", lang, path=output))
     ):
         raise UserError(message("interview.not_overwritten", lang, path=output))
-    session = Session(rulebase, lang, console, interview, path)
     say_ = session.say
     say_("intro", style="dim")
     if resume is not None:
@@ -265,10 +318,14 @@ def _start(
         )
         if interview.finished:
             say_("all_answered")
-        elif path == resume and text != yamlio.dump(interview.project_file(str(path)).to_data()):
+        elif session.roundtrip is None and text != yamlio.dump(
+            interview.project_file(str(path)).to_data()
+        ):
             say_("rewrite_note", style="yellow", path=path)
     if path is not None and not interview.finished:
         say_("saving_to", style="dim", path=path)
+    if resume is not None and output is not None and not same:
+        session.save()  # --resume A --output B: B holds the answers even if none is added
     return session
 
 
@@ -310,10 +367,12 @@ def ask_command(
         raise UserError(message("interview.not_a_terminal", language))
     rulebase = load_rulebase(rules)
     console = Console(highlight=False, color_system="auto" if use_color() else None)
+    enable_line_editing()
     session: Session | None = None
     try:
         session = _start(rulebase, language, console, output, resume)
         session.run()
+        session.advise()
     except KeyboardInterrupt:
         if session is not None:
             session.farewell("interrupted")
@@ -327,4 +386,6 @@ def ask_command(
         if session is not None:
             session.farewell("input_closed")
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    session.advise()
+    finally:
+        if session is not None:
+            session.release()

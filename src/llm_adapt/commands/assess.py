@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -24,8 +25,17 @@ from llm_adapt.commands._options import (
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
+from llm_adapt.escape import display_name
 from llm_adapt.i18n import message, parse_lang
-from llm_adapt.output import atomic_write, report_name
+from llm_adapt.inputs import input_files
+from llm_adapt.output import (
+    ReportDirectory,
+    atomic_write,
+    check_output_path,
+    is_stdout,
+    refuse_inputs,
+    report_name,
+)
 from llm_adapt.progress import BatchProgress
 from llm_adapt.progress import wanted as progress_wanted
 from llm_adapt.report import Document, RenderOptions, ReportFormat, SummaryRow, renderer_for
@@ -52,7 +62,8 @@ def assess_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the report to FILE (written atomically).",
+            help="Write the report to FILE (written atomically; - is standard output; "
+            "never one of the inputs).",
             show_default=False,
         ),
     ] = None,
@@ -61,7 +72,8 @@ def assess_command(
         typer.Option(
             "--output-dir",
             metavar="DIR",
-            help="Write one report per project and a summary to DIR.",
+            help="Write one report per project and a summary to DIR (overwriting only "
+            "reports llm-adapt wrote there, and removing its stale ones).",
             show_default=False,
         ),
     ] = None,
@@ -96,6 +108,11 @@ def assess_command(
         raise UserError("use --output or --output-dir, not both")
     if jobs < 0:
         raise UserError(f"--jobs {jobs}: give 1 or more processes, or 0 for every core")
+    if is_stdout(output):
+        output = None
+    if output is not None:
+        check_output_path(output)
+        refuse_inputs(output, input_files(paths))
     started = time.monotonic()
     colored = use_color(color)
     rulebase = load_rulebase(rules)
@@ -109,8 +126,13 @@ def assess_command(
     options = on_screen if streaming and fmt is ReportFormat.TEXT else to_file
     job = Job(rulebase, render=lambda a: renderer.item(a, options), overrides=overrides,
               lang=language)
-    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
-        raise UserError(f"--output-dir {output_dir}: not a directory")
+    reports: ReportDirectory | None = None
+    summaries = ["summary.md"]
+    if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
+        summaries.append("summary.json")
+    if output_dir is not None:
+        reports = ReportDirectory(output_dir, input_files(paths))
+        reports.check(summaries)
     held: list[str] = []  # --output: the document, written whole once it is complete
     document = Document(renderer.frame, out if streaming else held.append)
     rows: list[SummaryRow] = []
@@ -118,7 +140,10 @@ def assess_command(
     found = bad = 0
     progress = BatchProgress(message("assess.progress", language),
                              enabled=progress_wanted(quiet), color=colored)
-    with progress:
+    with progress, contextlib.ExitStack() as on_failure:
+        if reports is not None:
+            # Stopped part way (a file in the way, Ctrl-C): keep a record of what was written.
+            on_failure.callback(reports.keep)
         for outcome in outcomes(paths, job, read_stdin=sys.stdin.buffer.read, jobs=jobs):
             progress.advance()
             found += 1
@@ -128,24 +153,27 @@ def assess_command(
                     err(str(problem))
                 continue
             rows.append(outcome.row)
-            if output_dir is not None:
+            if reports is not None:
                 name = report_name(outcome.source, taken, fmt.extension)
-                atomic_write(output_dir / name, outcome.report)
+                reports.check([name])
+                reports.write(name, outcome.report)
             else:
                 document.add(outcome.report)
+        on_failure.pop_all()
     if not found:
         raise UserError("no project files found in " + ", ".join(paths))
     text_summary = renderer_for(ReportFormat.TEXT)
-    if output_dir is not None:
+    if reports is not None and output_dir is not None:
         summary_renderer = renderer_for(ReportFormat.MARKDOWN)
-        atomic_write(output_dir / "summary.md", summary_renderer.summary(rows, to_file))
-        if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
-            atomic_write(output_dir / "summary.json", renderer.summary(rows, to_file))
+        reports.write("summary.md", summary_renderer.summary(rows, to_file))
+        if "summary.json" in summaries:
+            reports.write("summary.json", renderer.summary(rows, to_file))
+        reports.finish()
         if rows and not quiet:
             out(text_summary.summary(rows, on_screen))
         if not quiet:
-            out(message("assess.reports_written", language, count=len(rows), path=output_dir)
-                + "\n")
+            out(message("assess.reports_written", language, count=len(rows),
+                        path=display_name(str(output_dir))) + "\n")
     elif output is not None:
         if len(rows) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
             raise UserError(
@@ -157,7 +185,8 @@ def assess_command(
             atomic_write(output, "".join(held))
             if not quiet:
                 out(text_summary.summary(rows, on_screen))
-                out(message("assess.report_written", language, path=output) + "\n")
+                out(message("assess.report_written", language,
+                            path=display_name(str(output))) + "\n")
     else:
         document.close()
         if fmt is ReportFormat.TEXT and len(rows) > 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -25,13 +26,15 @@ from llm_adapt.commands._options import (
     use_color,
 )
 from llm_adapt.errors import UserError
+from llm_adapt.escape import display_name
 from llm_adapt.gate import Status
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
 from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github
 from llm_adapt.gate.formats.text import TextRenderer
 from llm_adapt.i18n import message, parse_lang
-from llm_adapt.output import atomic_write
+from llm_adapt.inputs import input_files
+from llm_adapt.output import atomic_write, check_output_path, is_stdout, refuse_inputs
 from llm_adapt.result import CONFIDENCE_LEVELS, Confidence
 
 
@@ -54,10 +57,11 @@ def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> Non
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    text = github.step_summary(report, options)  # rendered first: a failure leaves no trace
     try:
         # GitHub gives each step its own file and expects appends, so several runs add up.
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write(github.step_summary(report, options))
+        with open(target, "a", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(text)
     except OSError as exc:
         raise UserError(f"GITHUB_STEP_SUMMARY {target}: cannot write: {exc.strerror}") from exc
 
@@ -77,11 +81,12 @@ def check_command(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", show_default=False,
-                     help="Write the report to FILE (atomically) and a summary to the terminal."),
+                     help="Write the report to FILE (atomically; - is standard output; never "
+                     "one of the inputs) and a summary to the terminal."),
     ] = None,
     tolerance: Annotated[
         float | None,
-        typer.Option("--tolerance", min=0, max=100, metavar="POINTS", show_default=False,
+        typer.Option("--tolerance", metavar="POINTS", show_default=False,
                      help="Score points (0-100 scale) a plan may trail the recommendation and "
                      "still pass without a justification (default 5)."),
     ] = None,
@@ -129,7 +134,14 @@ def check_command(
     language = parse_lang(lang)
     colored = use_color(color)
     wanted = _confidence(min_confidence)
+    if tolerance is not None and not (math.isfinite(tolerance) and 0 <= tolerance <= 100):
+        raise UserError(f"--tolerance {tolerance:g}: give a number of points from 0 to 100")
     found = config if config is not None else find_config(Path.cwd())
+    if is_stdout(output):
+        output = None
+    if output is not None:
+        check_output_path(output)
+        refuse_inputs(output, [*input_files(paths), *([found] if found else [])])
     settings = load_config(found) if found is not None else None
     options, packs = resolve(settings, tolerance=tolerance, strict=strict,
                              require_complete=require_complete, min_confidence=wanted,
@@ -147,7 +159,7 @@ def check_command(
         _problems_to_stderr(report)
         if not quiet:
             out(TextRenderer().table(report, on_screen))
-            out(message("gate.written", language, path=output) + "\n")
+            out(message("gate.written", language, path=display_name(str(output))) + "\n")
     else:
         if fmt not in (CheckFormat.TEXT, CheckFormat.GITHUB):
             _problems_to_stderr(report)  # the report on stdout is data, not for reading

@@ -18,8 +18,9 @@ from llm_adapt.commands._options import (
     out,
 )
 from llm_adapt.errors import EXIT_OK
+from llm_adapt.escape import display_name
 from llm_adapt.i18n import message, parse_lang
-from llm_adapt.output import atomic_write
+from llm_adapt.output import atomic_write, check_output_path, is_stdout
 from llm_adapt.project_schema import schema_text
 
 
@@ -42,6 +43,10 @@ def schema_command(
     the packs are included.
     """
     language = parse_lang(lang)
+    if is_stdout(output):
+        output = None
+    if output is not None:
+        check_output_path(output)
     rulebase = load_rulebase(rules)
     text = schema_text(rulebase, language)
     if verbose:
@@ -50,7 +55,7 @@ def schema_command(
     if output is not None:
         atomic_write(output, text)
         if not quiet:
-            out(message("schema.written", language, path=output) + "\n")
+            out(message("schema.written", language, path=display_name(str(output))) + "\n")
     else:
         out(text)
     raise typer.Exit(EXIT_OK)

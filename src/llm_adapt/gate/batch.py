@@ -17,7 +17,7 @@ def check_paths(
     rulebase: RuleBase,
     options: GateOptions,
     *,
-    read_stdin: Callable[[], bytes],
+    read_stdin: Callable[[int], bytes],
     lang: Lang = "en",
 ) -> GateReport:
     """The gate's verdict on every proposal found in `paths`, sorted by file, then row."""

@@ -14,8 +14,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from llm_adapt import yamlio
+from llm_adapt import numeric, reading, yamlio
+from llm_adapt.answers import shown
 from llm_adapt.errors import InputError, Location, Problem, UserError
+from llm_adapt.escape import display_name
 from llm_adapt.gate.core import GateOptions
 from llm_adapt.result import Confidence
 from llm_adapt.suggest import did_you_mean
@@ -73,7 +75,7 @@ def _tool_table(data: dict[str, Any]) -> Any:
 def _has_tool_table(pyproject: Path) -> bool:
     try:
         return _tool_table(_read_toml(pyproject)) is not None
-    except UserError:
+    except UserError:  # InputError included
         return True  # a broken pyproject.toml is reported when it is read
 
 
@@ -96,15 +98,20 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _read(path: Path) -> str:
+    """A configuration file's text: within the size limit, UTF-8 (else an error naming it)."""
+    return reading.read_text(path, display_name(str(path)))
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    text = _read(path)
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-            return data if isinstance(data, dict) else {}
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror}") from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{path}: invalid TOML: {exc}") from exc
+        raise UserError(f"{display_name(str(path))}: invalid TOML: {exc}") from exc
+    except (ValueError, RecursionError) as exc:  # a number past int()'s digit limit, ...
+        raise UserError(f"{display_name(str(path))}: invalid TOML: {exc}") from exc
+    return data if isinstance(data, dict) else {}
 
 
 def _settings(data: Any, where: Callable[..., Location]) -> _Settings:
@@ -143,18 +150,20 @@ def _settings(data: Any, where: Callable[..., Location]) -> _Settings:
 
 
 def _message(field: str, error: Mapping[str, Any]) -> str:
+    value = error.get("input")
     if field == "min_confidence":
-        return f"{error.get('input')!r} is not one of low, medium, high"
+        return f"{shown(value)} is not one of low, medium, high"
     if field == "tolerance":
-        return f"{error.get('input')!r} is not a number of points from 0 to 100"
+        hint = numeric.hint(value) if isinstance(value, str) else ""
+        return f"{shown(value)} is not a number of points from 0 to 100{hint}"
     if field in ("strict", "require_complete"):
-        return f"{error.get('input')!r} is not true or false"
-    return f"{error.get('input')!r} is not a list of rule pack directories"
+        return f"{shown(value)} is not true or false"
+    return f"{shown(value)} is not a list of rule pack directories"
 
 
 def load_config(path: Path) -> Config:
     """Read one configuration file: YAML, or the [tool.llm-adapt] table of a TOML file."""
-    name = str(path)
+    name = display_name(str(path))
     if path.suffix == ".toml":
         table = _tool_table(_read_toml(path))
         if table is None:
@@ -164,11 +173,7 @@ def load_config(path: Path) -> Config:
             return Location(f"{name} [tool.{TOOL_TABLE}]")  # tomllib keeps no positions
 
         return Config(path, _settings(table, nowhere))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{name}: cannot read: {exc.strerror}") from exc
-    data, marks = yamlio.load(text, name)
+    data, marks = yamlio.load(_read(path), name)
 
     def where(key_path: tuple[str, ...], key: bool = False) -> Location:
         return yamlio.locate(marks, name, key_path, key=key)

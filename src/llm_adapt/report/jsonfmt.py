@@ -6,12 +6,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
+from llm_adapt.escape import defuse
 from llm_adapt.report.interface import Frame, RenderOptions, SummaryRow
 from llm_adapt.result import Assessment
 
 
 def _summary(rows: Sequence[SummaryRow]) -> str:
-    return json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
+    return defuse(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False) + "\n",
+                  "json")
 
 
 class JsonRenderer:
@@ -20,7 +22,7 @@ class JsonRenderer:
 
     def item(self, assessment: Assessment, options: RenderOptions) -> str:
         data = assessment.model_dump(mode="json")
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return defuse(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "json")
 
     def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
         return _summary(rows)
@@ -32,7 +34,7 @@ class JsonLinesRenderer:
     def item(self, assessment: Assessment, options: RenderOptions) -> str:
         # pydantic writes the same compact, UTF-8 JSON as json.dumps(separators=(",", ":")),
         # in a third of the time.
-        return assessment.model_dump_json() + "\n"
+        return defuse(assessment.model_dump_json() + "\n", "json")
 
     def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
         return _summary(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from llm_adapt.escape import defuse
 from llm_adapt.report.interface import Frame, RenderOptions, SummaryRow
 from llm_adapt.report.labels import label
 from llm_adapt.report.templating import context
@@ -16,8 +17,9 @@ class MarkdownRenderer:
 
     def item(self, assessment: Assessment, options: RenderOptions) -> str:
         template = environment(Syntax.MARKDOWN).get_template("assess.md.j2")
-        return template.render(context(assessment, options))
+        return defuse(template.render(context(assessment, options)), "markdown")
 
     def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
         template = environment(Syntax.MARKDOWN).get_template("summary.md.j2")
-        return template.render(assessments=rows, t=lambda key: label(key, options.lang))
+        markdown = template.render(assessments=rows, t=lambda key: label(key, options.lang))
+        return defuse(markdown, "markdown")

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from llm_adapt.console import buffer_console
 from llm_adapt.errors import printable
+from llm_adapt.escape import defuse
 from llm_adapt.report.interface import Frame, RenderOptions, SummaryRow
 from llm_adapt.report.labels import label
 from llm_adapt.report.templating import context
@@ -57,7 +58,7 @@ class TextRenderer:
             wrap=lambda text, indent: wrapped(text, options.width, indent),
         )
         template = environment(Syntax.RICH).get_template("assess.txt.j2")
-        return print_markup(template.render(ctx), options)
+        return defuse(print_markup(template.render(ctx), options), "text")
 
     def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
         template = environment(Syntax.RICH).get_template("summary.txt.j2")
@@ -67,4 +68,4 @@ class TextRenderer:
             colours=COLOURS,
             confidence_colours=CONFIDENCE_COLOURS,
         )
-        return print_markup(markup, options)
+        return defuse(print_markup(markup, options), "text")

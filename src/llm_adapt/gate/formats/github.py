@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from llm_adapt.escape import defuse
 from llm_adapt.gate.core import GateReport, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 from llm_adapt.gate.formats.templated import render
@@ -38,11 +39,13 @@ class GitHubRenderer:
         for verdict in report.verdicts:
             lines.extend(_command(verdict))
             status = verdict.status.label(report.lang)
-            lines.append(f"{verdict.source}: {status}: {verdict.summary}")
+            # Not a command: nothing from the proposal may make it read as one.
+            lines.append(defuse(f"{verdict.source}: {status}: {verdict.summary}", "text"))
         lines.append(report.summary_line())
         return "\n".join(lines) + "\n"
 
 
 def step_summary(report: GateReport, options: CheckRenderOptions) -> str:
     """The Markdown appended to $GITHUB_STEP_SUMMARY: a table, then every finding."""
-    return render("check-summary.md.j2", Syntax.MARKDOWN, report, "—").rstrip("\n") + "\n"
+    markdown = render("check-summary.md.j2", Syntax.MARKDOWN, report, "—")
+    return defuse(markdown.rstrip("\n") + "\n", "markdown")

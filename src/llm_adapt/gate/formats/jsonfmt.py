@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from llm_adapt.escape import defuse
 from llm_adapt.gate.core import GateReport, Status, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
@@ -50,4 +51,4 @@ class JsonRenderer:
             },
             "proposals": [_verdict(v) for v in report.verdicts],
         }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return defuse(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "json")

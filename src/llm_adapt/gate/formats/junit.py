@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from llm_adapt.escape import defuse
 from llm_adapt.gate.core import GateReport, Status, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
@@ -67,5 +68,5 @@ class JUnitRenderer:
         for verdict in report.verdicts:
             _testcase(suite, verdict)
         ET.indent(root)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                + ET.tostring(root, encoding="unicode") + "\n")
+        return defuse('<?xml version="1.0" encoding="UTF-8"?>\n'
+                      + ET.tostring(root, encoding="unicode") + "\n", "xml")

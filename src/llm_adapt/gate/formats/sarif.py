@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from llm_adapt.errors import Location
+from llm_adapt.escape import defuse
 from llm_adapt.gate.core import RULES, GateReport
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
@@ -73,4 +74,4 @@ class SarifRenderer:
                 "results": results,
             }],
         }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return defuse(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "json")

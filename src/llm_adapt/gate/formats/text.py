@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from llm_adapt.console import buffer_console
+from llm_adapt.escape import defuse
 from llm_adapt.gate.core import GateReport
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 from llm_adapt.gate.formats.templated import render
@@ -15,7 +16,7 @@ def to_terminal(markup: str, options: CheckRenderOptions) -> str:
     buffer = io.StringIO()
     console = buffer_console(buffer, color=options.color, width=options.width, soft_wrap=True)
     console.print(markup, end="")
-    return buffer.getvalue()
+    return defuse(buffer.getvalue(), "text")
 
 
 class TextRenderer:
