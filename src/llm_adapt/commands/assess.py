@@ -22,6 +22,7 @@ from llm_adapt.cli import (
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
+from llm_adapt.escape import display_name
 from llm_adapt.inputs import input_files
 from llm_adapt.output import (
     ReportDirectory,
@@ -129,7 +130,7 @@ def assess_command(
         reports.finish()
         if assessments:
             out(text_summary.summary(assessments, on_screen))
-        out(f"{len(assessments)} report(s) written to {output_dir}\n")
+        out(f"{len(assessments)} report(s) written to {display_name(str(output_dir))}\n")
     elif output is not None:
         if len(assessments) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
             raise UserError(
@@ -139,7 +140,7 @@ def assess_command(
         if assessments:
             atomic_write(output, renderer.render(assessments, to_file))
             out(text_summary.summary(assessments, on_screen))
-            out(f"report written to {output}\n")
+            out(f"report written to {display_name(str(output))}\n")
     elif assessments:
         options = on_screen if fmt is ReportFormat.TEXT else to_file
         out(renderer.render(assessments, options))

@@ -24,6 +24,7 @@ from llm_adapt.cli import (
     use_color,
 )
 from llm_adapt.errors import UserError
+from llm_adapt.escape import display_name
 from llm_adapt.gate import Status, check_paths
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
@@ -149,7 +150,7 @@ def check_command(
         atomic_write(output, renderer.render(report, to_file))
         _problems_to_stderr(report)
         out(text.table(report, on_screen))
-        out(f"report written to {output}\n")
+        out(f"report written to {display_name(str(output))}\n")
     else:
         if fmt not in (CheckFormat.TEXT, CheckFormat.GITHUB):
             _problems_to_stderr(report)  # the report on stdout is data, not for reading

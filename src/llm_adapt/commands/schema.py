@@ -9,6 +9,7 @@ import typer
 
 from llm_adapt.cli import LangOption, RulesOption, app, boundary, check_lang, out, rulebase_for
 from llm_adapt.errors import EXIT_OK
+from llm_adapt.escape import display_name
 from llm_adapt.output import atomic_write, check_output_path, is_stdout
 from llm_adapt.project_schema import schema_text
 
@@ -36,7 +37,7 @@ def schema_command(
     if output is not None:
         check_output_path(output)
         atomic_write(output, text)
-        out(f"schema written to {output}\n")
+        out(f"schema written to {display_name(str(output))}\n")
     else:
         out(text)
     raise typer.Exit(EXIT_OK)
