@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,33 @@ def test_output_to_a_character_device_keeps_the_device(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
         assert stat.S_ISCHR(device.stat().st_mode)
     assert not list(tmp_path.glob(".null.*"))
+
+
+def test_dev_stdout_is_written_through_whatever_it_is() -> None:
+    for command in ("assess", "check"):
+        result = subprocess.run([console_script(), command, str(GOOD), "--format", "json",
+                                 "--output", "/dev/stdout"], capture_output=True, text=True,
+                                env=clean_env(), check=False)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("{") and "report written to /dev/stdout" in result.stdout
+
+
+def test_a_named_pipe_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    result = invoke("assess", str(GOOD), "--output", str(fifo))
+    assert result.exit_code == 2 and f"{fifo}: a named pipe with no reader" in result.stderr
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):  # until cat has opened its end (a refusal leaves no trace)
+            result = invoke("assess", str(GOOD), "--output", str(fifo))
+            if "no reader" not in result.stderr:
+                break
+            time.sleep(0.05)
+    finally:
+        shown, _ = reader.communicate(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert "Recommendation" in shown and stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_write_errors_on_devices_are_reported() -> None:

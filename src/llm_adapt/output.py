@@ -153,20 +153,22 @@ def atomic_write(path: Path, text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        existing: os.stat_result | None = target.stat()
+        existing: os.stat_result | None = path.stat()  # through links: what gets written
     except FileNotFoundError:
         existing = None
     except OSError as exc:
         raise _fail(path, exc) from None
     data = _encode(text)
     if existing is None or stat.S_ISREG(existing.st_mode):
+        # A link to a file: replace the file it points to, in that file's directory.
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
         _replace(target, data, existing)
     elif stat.S_ISDIR(existing.st_mode):
         raise UserError(f"{display_name(str(path))}: is a directory; give a file name")
     elif stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode):
-        _write_in_place(target, data, existing.st_mode)
+        # Opened by its own name: /dev/stdout -> /proc/self/fd/1 -> a pipe has no other one.
+        _write_in_place(path, data, existing.st_mode)
     else:
         raise UserError(f"{display_name(str(path))}: not a regular file, a character device "
                         "or a named pipe; refusing to write to it")
