@@ -152,9 +152,10 @@ def test_output_bytes_do_not_depend_on_the_locale(tmp_path: Path) -> None:
     for args in ([b"check", name], [b"assess", name, b"--lang", b"zh"],
                  [b"check", name, b"--format", b"sarif"]):
         outputs = set()
-        for locale in ("C", "C.UTF-8", "POSIX"):
+        for locale, utf8_mode in (("C", ""), ("C.UTF-8", ""), ("POSIX", ""), ("C", "0")):
+            env = clean_env({"LC_ALL": locale, "PYTHONUTF8": utf8_mode})
             result = subprocess.run([os.fsencode(console_script()), *args], capture_output=True,
-                                    env=clean_env({"LC_ALL": locale}), check=False)
+                                    env=env, check=False)
             assert result.returncode == 0, result.stderr
             outputs.add(result.stdout)
         assert len(outputs) == 1, args

@@ -167,10 +167,12 @@ def _register() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    # File names that are not UTF-8 reach Python as lone surrogates; print them escaped
-    # rather than crash on the way out.
+    # Output is UTF-8 whatever the locale says (LC_ALL=C must not change the bytes), and a
+    # stray lone surrogate is printed escaped rather than crash on the way out.
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    if isinstance(sys.stdin, io.TextIOWrapper):  # what `ask` reads: a terminal's UTF-8
+        sys.stdin.reconfigure(encoding="utf-8", errors="surrogateescape")
     _register()
     app()
