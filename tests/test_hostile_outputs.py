@@ -318,3 +318,14 @@ def test_tolerance_must_be_a_number_of_points() -> None:
         result = invoke("check", str(GOOD), "--tolerance", value)
         assert result.exit_code == 2
         assert "give a number of points from 0 to 100" in result.stderr, value
+
+
+def test_output_dir_cleans_stale_temporaries_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".summary.md.999999999.x.tmp"
+    stale.write_text("half")
+    foreign = out / ".notes.txt.999999999.x.tmp"
+    foreign.write_text("not a report of this run")
+    assert invoke("assess", str(GOOD), "--output-dir", str(out)).exit_code == 0
+    assert not stale.exists() and foreign.exists()
