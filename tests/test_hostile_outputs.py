@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -151,9 +152,10 @@ def test_output_bytes_do_not_depend_on_the_locale(tmp_path: Path) -> None:
     for args in ([b"check", name], [b"assess", name, b"--lang", b"zh"],
                  [b"check", name, b"--format", b"sarif"]):
         outputs = set()
-        for locale in ("C", "C.UTF-8", "POSIX"):
+        for locale, utf8_mode in (("C", ""), ("C.UTF-8", ""), ("POSIX", ""), ("C", "0")):
+            env = clean_env({"LC_ALL": locale, "PYTHONUTF8": utf8_mode})
             result = subprocess.run([os.fsencode(console_script()), *args], capture_output=True,
-                                    env=clean_env({"LC_ALL": locale}), check=False)
+                                    env=env, check=False)
             assert result.returncode == 0, result.stderr
             outputs.add(result.stdout)
         assert len(outputs) == 1, args
@@ -194,6 +196,33 @@ def test_output_to_a_character_device_keeps_the_device(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert stat.S_ISCHR(device.stat().st_mode)
     assert not list(tmp_path.glob(".null.*"))
+
+
+def test_dev_stdout_is_written_through_whatever_it_is() -> None:
+    for command in ("assess", "check"):
+        result = subprocess.run([console_script(), command, str(GOOD), "--format", "json",
+                                 "--output", "/dev/stdout"], capture_output=True, text=True,
+                                env=clean_env(), check=False)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("{") and "report written to /dev/stdout" in result.stdout
+
+
+def test_a_named_pipe_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    result = invoke("assess", str(GOOD), "--output", str(fifo))
+    assert result.returncode == 2 and f"{fifo}: a named pipe with no reader" in result.stderr
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):  # until cat has opened its end (a refusal leaves no trace)
+            result = invoke("assess", str(GOOD), "--output", str(fifo))
+            if "no reader" not in result.stderr:
+                break
+            time.sleep(0.05)
+    finally:
+        shown, _ = reader.communicate(timeout=10)
+    assert result.returncode == 0, result.stderr
+    assert "Recommendation" in shown and stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_write_errors_on_devices_are_reported() -> None:
@@ -289,3 +318,14 @@ def test_tolerance_must_be_a_number_of_points() -> None:
         result = invoke("check", str(GOOD), "--tolerance", value)
         assert result.returncode == 2
         assert "give a number of points from 0 to 100" in result.stderr, value
+
+
+def test_output_dir_cleans_stale_temporaries_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".summary.md.999999999.x.tmp"
+    stale.write_text("half")
+    foreign = out / ".notes.txt.999999999.x.tmp"
+    foreign.write_text("not a report of this run")
+    assert invoke("assess", str(GOOD), "--output-dir", str(out)).returncode == 0
+    assert not stale.exists() and foreign.exists()

@@ -17,11 +17,13 @@ def main() -> None:
     if len(args) == 1 and args[0] in VERSION_FLAGS:
         sys.stdout.write(f"llm-adapt {__version__}\n")
         return
-    # File names that are not UTF-8 reach Python as lone surrogates; print them escaped
-    # rather than crash on the way out.
+    # Output is UTF-8 whatever the locale says (LC_ALL=C must not change the bytes), and a
+    # stray lone surrogate is printed escaped rather than crash on the way out.
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    if isinstance(sys.stdin, io.TextIOWrapper):  # what `ask` reads: a terminal's UTF-8
+        sys.stdin.reconfigure(encoding="utf-8", errors="surrogateescape")
     from llm_adapt.cli import app
 
     app()

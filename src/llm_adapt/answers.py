@@ -146,6 +146,8 @@ def check_answer(
         choices = ", ".join(question.values)
         if isinstance(value, bool):
             word = written or ("true" if value else "false")
+            if not written:  # JSON: a real boolean, no quoting to suggest
+                return None, f"the boolean {word} is not one of {choices}"
             read_as = f"unquoted {word} is read as the boolean {'true' if value else 'false'}"
             if word in question.values:
                 return None, f"{read_as}: write \"{word}\" in quotes"

@@ -10,6 +10,8 @@ Input data (file names, project text, rule packs) is never trusted to be shown r
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from typing import Literal
 
@@ -35,7 +37,12 @@ def printable(text: str) -> str:
 
 def display_name(name: str) -> str:
     """How a file name given by the user is shown everywhere: printable, and never starting
-    with `:` or blank (`./` is put in front, which names the same file)."""
+    with `:` or blank (`./` is put in front, which names the same file).
+
+    The name's bytes are read as UTF-8 whatever the locale says (in an ASCII locale `é`
+    would otherwise be shown as `\\xc3\\xa9`), so output bytes do not depend on LC_ALL."""
+    with contextlib.suppress(UnicodeError):  # else not a file system name: show it as is
+        name = os.fsencode(name).decode("utf-8", "surrogateescape")
     shown = printable(name)
     if shown[:1] == ":" or (shown[:1].isspace()):
         shown = "./" + shown

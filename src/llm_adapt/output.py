@@ -64,20 +64,22 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def clean_stale_temporaries(path: Path) -> None:
-    """Remove `.NAME.PID.*.tmp` files left next to `path` by a write that was killed."""
+def clean_stale_temporaries(path: Path, also: Iterable[str] = ()) -> None:
+    """Remove `.NAME.PID.*.tmp` files left next to `path` by a write that was killed (for the
+    file names in `also` too, in the same directory: one listing for a whole batch)."""
     directory = path.parent if str(path.parent) else Path(".")
-    pattern = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.[^/]*\.tmp$")
+    names = "|".join(re.escape(name) for name in {path.name, *also})
+    pattern = re.compile(rf"^\.(?:{names})\.(\d+)\.[^/]*\.tmp$")
     try:
-        names = os.listdir(directory)
+        entries = os.listdir(directory)
     except OSError:
         return
     now = time.time()
-    for name in names:
-        match = pattern.match(name)
+    for entry in entries:
+        match = pattern.match(entry)
         if not match:
             continue
-        candidate = directory / name
+        candidate = directory / entry
         try:
             info = candidate.lstat()
         except OSError:
@@ -113,10 +115,11 @@ def _write_in_place(path: Path, data: bytes, mode: int) -> None:
             os.close(fd)
 
 
-def _replace(path: Path, data: bytes, existing: os.stat_result | None) -> None:
+def _replace(path: Path, data: bytes, existing: os.stat_result | None, clean: bool) -> None:
     """Write a regular file atomically: a temporary file, then a rename over the old one."""
     directory = path.parent if str(path.parent) else Path(".")
-    clean_stale_temporaries(path)
+    if clean:
+        clean_stale_temporaries(path)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
@@ -147,26 +150,30 @@ def _replace(path: Path, data: bytes, existing: os.stat_result | None) -> None:
         raise
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` (see the module's docstring for what kind of path gets what)."""
+def atomic_write(path: Path, text: str, *, clean: bool = True) -> None:
+    """Write `text` to `path` (see the module's docstring for what kind of path gets what).
+
+    `clean=False` leaves stale temporary files to the caller (a batch cleans them once)."""
     if str(path) == STDOUT:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        existing: os.stat_result | None = target.stat()
+        existing: os.stat_result | None = path.stat()  # through links: what gets written
     except FileNotFoundError:
         existing = None
     except OSError as exc:
         raise _fail(path, exc) from None
     data = _encode(text)
     if existing is None or stat.S_ISREG(existing.st_mode):
-        _replace(target, data, existing)
+        # A link to a file: replace the file it points to, in that file's directory.
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        _replace(target, data, existing, clean)
     elif stat.S_ISDIR(existing.st_mode):
         raise UserError(f"{display_name(str(path))}: is a directory; give a file name")
     elif stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode):
-        _write_in_place(target, data, existing.st_mode)
+        # Opened by its own name: /dev/stdout -> /proc/self/fd/1 -> a pipe has no other one.
+        _write_in_place(path, data, existing.st_mode)
     else:
         raise UserError(f"{display_name(str(path))}: not a regular file, a character device "
                         "or a named pipe; refusing to write to it")
@@ -257,6 +264,8 @@ class ReportDirectory:
         if self.directory.exists() and not self.directory.is_dir():
             raise UserError(f"--output-dir {display_name(str(self.directory))}: not a directory")
         ours = {n.casefold() for n in self.previous}
+        names = list(names)
+        clean_stale_temporaries(self.directory / MANIFEST, [*names, *self.previous])
         for name in names:
             path = self.directory / name
             refuse_inputs(path, self.inputs, "--output-dir")
@@ -268,7 +277,7 @@ class ReportDirectory:
                 )
 
     def write(self, name: str, text: str) -> None:
-        atomic_write(self.directory / name, text)
+        atomic_write(self.directory / name, text, clean=False)  # cleaned once, in check()
         self.written.append(name)
 
     def keep(self) -> None:

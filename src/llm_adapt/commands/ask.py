@@ -104,6 +104,9 @@ class Session:
             self.console.print(Text(" " * indent) + line)
 
     def say(self, key: str, style: str = "", indent: int = 0, **values: object) -> None:
+        for name in ("path", "new"):  # file names are shown escaped, like everywhere else
+            if name in values:
+                values[name] = display_name(str(values[name]))
         text = escape(message(f"interview.{key}", self.lang, **values))
         markup = f"[{style}]{text}[/]" if style else text
         if "path" in values:
