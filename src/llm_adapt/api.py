@@ -13,7 +13,8 @@ from typing import Any
 from llm_adapt import project as project_file
 from llm_adapt.batch import BatchResult, assess_paths
 from llm_adapt.errors import InputError, Location, Problem
-from llm_adapt.gate import GateOptions, GateReport, Verdict, check_paths, judge
+from llm_adapt.gate.batch import check_paths
+from llm_adapt.gate.core import GateOptions, GateReport, Verdict, judge
 from llm_adapt.i18n import DEFAULT_LANG, Lang
 from llm_adapt.project import ProjectFile
 from llm_adapt.result import Assessment

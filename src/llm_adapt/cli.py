@@ -1,27 +1,57 @@
-"""The command line: the typer app, its root options, and the commands registered on it."""
+"""The command line: the typer app, its root options, and the commands it knows.
+
+Each command lives in its own module under `commands/` and is imported only when it runs (or
+when `--help` lists them): `llm-adapt assess --format json` need not load the interview, the
+gate or the template engine."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from llm_adapt import package_version
-from llm_adapt.commands.ask import ask_command
-from llm_adapt.commands.assess import assess_command
-from llm_adapt.commands.check import check_command
-from llm_adapt.commands.schema import schema_command
+
+# name -> (module, function): the commands, registered by name, imported on first use.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ask": ("llm_adapt.commands.ask", "ask_command"),
+    "assess": ("llm_adapt.commands.assess", "assess_command"),
+    "check": ("llm_adapt.commands.check", "check_command"),
+    "schema": ("llm_adapt.commands.schema", "schema_command"),
+}
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class LazyCommands(TyperGroup):
+    """A group whose commands are built from their modules when first asked for."""
+
+    # typer ships its own click: its Context and Command types are spelled loosely here.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, function = COMMANDS[cmd_name]
+            single = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT)
+            single.command(cmd_name)(getattr(importlib.import_module(module), function))
+            self.add_command(typer.main.get_command(single), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
 
 app = typer.Typer(
     name="llm-adapt",
+    cls=LazyCommands,
     help="Advice on adapting an LLM: prompting, RAG, fine-tuning or a hybrid, "
     "with every point traced to its source.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
 )
+
 
 def version_callback(value: bool) -> None:
     if value:
@@ -42,7 +72,8 @@ def root(
     """
 
 
-app.command("ask")(ask_command)
-app.command("assess")(assess_command)
-app.command("check")(check_command)
-app.command("schema")(schema_command)
+def command_names() -> list[str]:
+    """The commands `app` offers (for tests and documentation)."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, LazyCommands)
+    return group.list_commands(None)

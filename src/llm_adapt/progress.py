@@ -8,9 +8,10 @@ import os
 import sys
 import time
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:  # rich is imported only once a progress line is drawn
+    from rich.progress import Progress, TaskID
 
 DELAY = 1.0  # seconds before a batch is long enough to show progress for
 
@@ -37,7 +38,7 @@ class BatchProgress:
         self.started = time.monotonic()
         self.done = 0
         self._bar: Progress | None = None
-        self._task = TaskID(0)
+        self._task: TaskID | None = None
 
     def advance(self) -> None:
         self.done += 1
@@ -46,6 +47,9 @@ class BatchProgress:
         if self._bar is None:
             if time.monotonic() - self.started < _delay():
                 return
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
             console = Console(stderr=True, no_color=not self.color, highlight=False)
             self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                  TextColumn("{task.completed:,}"), TimeElapsedColumn(),
@@ -53,7 +57,8 @@ class BatchProgress:
             self._bar.start()
             self._task = self._bar.add_task(self.description, completed=self.done)
             return
-        self._bar.update(self._task, completed=self.done)
+        if self._task is not None:
+            self._bar.update(self._task, completed=self.done)
 
     def __enter__(self) -> BatchProgress:
         return self

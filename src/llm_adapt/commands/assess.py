@@ -162,7 +162,6 @@ def assess_command(
         on_failure.pop_all()
     if not found:
         raise UserError("no project files found in " + ", ".join(paths))
-    text_summary = renderer_for(ReportFormat.TEXT)
     if reports is not None and output_dir is not None:
         summary_renderer = renderer_for(ReportFormat.MARKDOWN)
         reports.write("summary.md", summary_renderer.summary(rows, to_file))
@@ -170,7 +169,7 @@ def assess_command(
             reports.write("summary.json", renderer.summary(rows, to_file))
         reports.finish()
         if rows and not quiet:
-            out(text_summary.summary(rows, on_screen))
+            out(renderer_for(ReportFormat.TEXT).summary(rows, on_screen))
         if not quiet:
             out(message("assess.reports_written", language, count=len(rows),
                         path=display_name(str(output_dir))) + "\n")
@@ -184,13 +183,13 @@ def assess_command(
             document.close()
             atomic_write(output, "".join(held))
             if not quiet:
-                out(text_summary.summary(rows, on_screen))
+                out(renderer_for(ReportFormat.TEXT).summary(rows, on_screen))
                 out(message("assess.report_written", language,
                             path=display_name(str(output))) + "\n")
     else:
         document.close()
         if fmt is ReportFormat.TEXT and len(rows) > 1:
-            out("\n" + text_summary.summary(rows, on_screen))
+            out("\n" + renderer_for(ReportFormat.TEXT).summary(rows, on_screen))
     if verbose:
         err(message("assess.verbose", language, found=found, bad=bad, jobs=jobs,
                     packs=len(rules), seconds=f"{time.monotonic() - started:.2f}"))
