@@ -119,7 +119,7 @@ def expected_flips(rulebase: RuleBase, answers: dict[str, Any]) -> set[Flip]:
     return expected
 
 
-PROJECTS = 200
+PROJECTS = 80
 
 
 def test_what_if_lists_exactly_the_flips_brute_force_finds(rulebase: RuleBase) -> None:
