@@ -593,6 +593,14 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': 'Sources cited',
         'zh': '引用的来源',
     },
+    'report.override': {
+        'en': 'what-if: {question} = {answer} (set on the command line)',
+        'zh': '假设：{question} = {answer}（由命令行设定）',
+    },
+    'report.override_unanswered': {
+        'en': 'what-if: {question} left unanswered (set on the command line)',
+        'zh': '假设：{question} 视为未回答（由命令行设定）',
+    },
     'report.start_with': {
         'en': 'Start with',
         'zh': '先做',
