@@ -133,6 +133,34 @@ def test_invalid_choices_say_why_and_change_nothing(rulebase: RuleBase) -> None:
     assert interview.current == first.id and first.id not in interview.answers
 
 
+def test_a_choice_may_be_the_start_of_its_word(rulebase: RuleBase, tmp_path: Path) -> None:
+    cases = [
+        ("external_knowledge", "ess", "essential"),
+        ("external_knowledge", "S", "some"),
+        ("external_knowledge", " No ", "none"),
+        ("model_access", "api", "api_only"),
+        ("model_access", "api only", "api_only"),
+        ("model_access", "open-weights", "open_weights"),
+        ("knowledge_location", "live", "live_systems"),
+    ]
+    for qid, typed, value in cases:
+        interview = at_question(rulebase, tmp_path, qid)
+        assert interview.submit(typed).kind is Kind.ANSWERED, (qid, typed)
+        assert interview.answers[qid] == value, (qid, typed)
+    # ml_expertise is none, some or strong: "s" could be either of two, and says which.
+    interview = at_question(rulebase, tmp_path, "ml_expertise")
+    outcome = interview.submit("s")
+    assert outcome.kind is Kind.INVALID
+    assert outcome.reason == "'s' could be some, strong: type more of the word, or its number"
+    assert "ml_expertise" not in interview.answers
+    assert interview.submit("st").kind is Kind.ANSWERED
+    assert interview.answers["ml_expertise"] == "strong"
+    # A word no value starts with is still refused with a suggestion.
+    interview = at_question(rulebase, tmp_path, "external_knowledge")
+    outcome = interview.submit("esential")
+    assert outcome.kind is Kind.INVALID and "did you mean 'essential'?" in outcome.reason
+
+
 def test_enter_without_an_answer_is_refused_and_enter_keeps_an_answer(
     rulebase: RuleBase,
 ) -> None:
@@ -155,14 +183,28 @@ def test_numbers_and_booleans_as_people_type_them(rulebase: RuleBase, tmp_path: 
         ("labeled_examples", "1_000", 1000),
         ("labeled_examples", "0", 0),
         ("baseline_accuracy", "0.45", 0.45),
+        ("labeled_examples", "10k", 10_000),
+        ("baseline_accuracy", "45%", 0.45),
+        ("target_accuracy", "90 %", 0.9),
+        ("model_size_b", "8B", 8),
+        ("model_size_b", "0.5b", 0.5),
+        ("gpu_memory_gb", "24GB", 24),
+        ("gpu_memory_gb", "80 GB", 80),
+        ("requests_per_day", "1.5k", 1500),
         ("preserve_general_skills", "yes", True),
+        ("preserve_general_skills", "Y", True),
         ("preserve_general_skills", "n", False),
+        ("preserve_general_skills", "No", False),
+        ("preserve_general_skills", "是", True),
+        ("preserve_general_skills", "否", False),
     ]
     refused = [
         ("labeled_examples", "-1"),
         ("labeled_examples", "2.5"),
         ("labeled_examples", "many"),
         ("baseline_accuracy", "1.5"),
+        ("baseline_accuracy", "145%"),
+        ("labeled_examples", "5,0"),
         ("model_size_b", "0"),
         ("preserve_general_skills", "perhaps"),
     ]

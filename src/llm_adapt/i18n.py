@@ -229,7 +229,7 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     'interview.boolean_values': {
         'en': 'yes or no',
-        'zh': 'yes 或 no',
+        'zh': '是 或 否（yes/no）',
     },
     'interview.integer_any': {
         'en': 'a whole number',
@@ -279,9 +279,13 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': '{text!r} is not one of {values}{hint}',
         'zh': '“{text}” 不是可选值之一：{values}{hint}',
     },
+    'interview.choice_ambiguous': {
+        'en': '{text!r} could be {values}: type more of the word, or its number',
+        'zh': '“{text}” 可能是 {values}：请多输入几个字母，或输入编号',
+    },
     'interview.not_boolean': {
         'en': '{text!r} is not yes or no',
-        'zh': '“{text}” 不是 yes 或 no',
+        'zh': '“{text}” 不是 是/否（yes/no）',
     },
     'interview.not_number': {
         'en': '{text!r} is not {kind}',

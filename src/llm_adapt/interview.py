@@ -71,29 +71,47 @@ def expected_text(question: Question, lang: Lang) -> str:
     return kind
 
 
+# Yes and no in the interview's other language (the files keep true and false).
+_BOOLEAN_WORDS = {"是": "yes", "否": "no"}
+
+
+def _choice(question: Question, typed: str, lang: Lang) -> tuple[Any, str | None]:
+    """A choice by its number, its word, or the start of its word (`ess` for essential);
+    spaces and hyphens may stand for underscores (`api only`)."""
+    values = question.values
+    if typed.isdecimal():
+        index = int(typed)
+        if 1 <= index <= len(values):
+            return values[index - 1], None
+        return None, message("interview.choice_range", lang, text=typed, count=len(values))
+    word = re.sub(r"[\s-]+", "_", typed.lower())
+    value, error = check_answer(question, word)
+    if error is None:
+        return value, None
+    starting = [v for v in values if v.startswith(word)]
+    if len(starting) == 1:
+        return starting[0], None
+    if starting:
+        return None, message(
+            "interview.choice_ambiguous", lang, text=typed, values=", ".join(starting)
+        )
+    return None, message(
+        "interview.choice_unknown",
+        lang,
+        text=typed,
+        values=", ".join(values),
+        hint=did_you_mean(typed.lower(), values, lang),
+    )
+
+
 def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | None]:
     """The value typed for a question, or why it is not accepted (the project file's checks)."""
     typed = text.strip()
     if question.type == "choice":
-        values = question.values
-        if typed.isdecimal():
-            index = int(typed)
-            if 1 <= index <= len(values):
-                return values[index - 1], None
-            return None, message("interview.choice_range", lang, text=typed, count=len(values))
-        lowered = typed.lower()
-        value, error = check_answer(question, lowered)
-        if error is None:
-            return value, None
-        return None, message(
-            "interview.choice_unknown",
-            lang,
-            text=typed,
-            values=", ".join(values),
-            hint=did_you_mean(typed.lower(), values, lang),
-        )
+        return _choice(question, typed, lang)
     if question.type == "boolean":
-        value, error = check_answer(question, parse_text(question, typed))
+        word = _BOOLEAN_WORDS.get(typed, typed)
+        value, error = check_answer(question, parse_text(question, word))
         if error is None:
             return value, None
         return None, message("interview.not_boolean", lang, text=typed)

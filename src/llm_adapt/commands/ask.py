@@ -60,6 +60,14 @@ def _no_interrupt() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+def _same_words(text: str, value: str) -> bool:
+    """Whether a choice's text only repeats its value (`none`, `live systems`)."""
+    def words(t: str) -> str:
+        return " ".join(t.replace("_", " ").replace("-", " ").lower().split())
+
+    return words(text) == words(value)
+
+
 class Session:
     """One run of the interview in a terminal: prompts, the file it saves to, the final advice."""
 
@@ -146,11 +154,12 @@ class Session:
         if question.type == "choice":
             width = max(len(c.value) for c in question.choices)
             for number, choice in enumerate(question.choices, start=1):
-                self.out(
-                    f"{number}. {escape(choice.value.ljust(width))}  "
-                    f"{escape(choice.text(self.lang))}",
-                    2,
-                )
+                text = choice.text(self.lang)
+                if _same_words(text, choice.value):
+                    # `none  none` says nothing twice: the value alone is its own label.
+                    self.out(f"{number}. {escape(choice.value)}", 2)
+                    continue
+                self.out(f"{number}. {escape(choice.value.ljust(width))}  {escape(text)}", 2)
             return
         allowed = expected_text(question, self.lang)
         if question.optional:
