@@ -331,6 +331,18 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': 'Resuming {project}: {answered} answered, {left} to go.',
         'zh': '继续 {project}：已回答 {answered} 题，还剩 {left} 题。',
     },
+    'interview.resuming_skipped': {
+        'en': 'Resuming {project}: {answered} answered, {skipped} skipped, {left} to go.',
+        'zh': '继续 {project}：已回答 {answered} 题，跳过 {skipped} 题，还剩 {left} 题。',
+    },
+    'interview.skipped_kept': {
+        'en': 'Skipped before, not asked again: {questions}\n(to answer them now: llm-adapt ask --resume {path} --ask-skipped)',
+        'zh': '之前跳过、不再询问：{questions}\n（现在回答它们：llm-adapt ask --resume {path} --ask-skipped）',
+    },
+    'interview.invalid_answers': {
+        'en': 'These answers in {path} cannot be used: they are left out of the file when it is next saved, and their questions are asked again:',
+        'zh': '{path} 中的这些答案无法使用：下次保存时会从文件中去掉，并重新询问对应的问题：',
+    },
     'interview.all_answered': {
         'en': 'Every question that applies is answered.',
         'zh': '所有适用的问题都已回答。',
@@ -424,6 +436,14 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     'schema.justification': {
         'en': 'Why the plan differs from the advice: a few sentences (at least {chars} characters and {words} words) that reviewers can weigh.',
         'zh': '计划与建议不同的理由：几句话（至少 {chars} 个字符、{words} 个词），供评审者权衡。',
+    },
+    'schema.lang': {
+        'en': 'The language the interview (llm-adapt ask) was held in; ask --resume continues in it unless --lang is given.',
+        'zh': '访谈（llm-adapt ask）所用的语言；ask --resume 时沿用它，除非指定了 --lang。',
+    },
+    'schema.skipped': {
+        'en': 'Questions left unanswered on purpose in the interview (- at the prompt): ask --resume does not ask them again unless --ask-skipped is given. They are still unanswered for the advice.',
+        'zh': '访谈中有意跳过（在提示符处输入 -）的问题：ask --resume 不会再问，除非指定 --ask-skipped。对建议而言它们仍是未回答。',
     },
     'schema.answers': {
         'en': 'Answers to the questionnaire; a question left out is unanswered.',

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -16,7 +17,7 @@ from llm_adapt import yamlio
 from llm_adapt.answers import check_answer, number_text, parse_text, value_text
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError
-from llm_adapt.i18n import Lang, message
+from llm_adapt.i18n import DEFAULT_LANG, Lang, message
 from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, load_text, ordered_answers
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import unanswered_questions
@@ -140,8 +141,10 @@ class Interview:
     owner: str | None = None
     planned_approach: Approach | None = None
     justification: str | None = None
-    # Skips last for one session only: a resumed file has no record of them.
+    # Questions skipped on purpose: not asked again, and saved (`skipped:`) for --resume.
     skipped: set[str] = field(default_factory=set)
+    # Whether the saved file names its language even when it is the default (it did).
+    keep_lang: bool = False
     history: list[str] = field(default_factory=list)
     done_steps: set[str] = field(default_factory=set)
     current: str | None = None
@@ -153,8 +156,19 @@ class Interview:
         return interview
 
     @classmethod
-    def resume(cls, rulebase: RuleBase, project: ProjectFile, lang: Lang = "en") -> Interview:
-        """Continue a saved (or hand-written) project at its first unanswered question."""
+    def resume(
+        cls,
+        rulebase: RuleBase,
+        project: ProjectFile,
+        lang: Lang = "en",
+        *,
+        ask_skipped: bool = False,
+        again: Iterable[str] = (),
+    ) -> Interview:
+        """Continue a saved (or hand-written) project at its first unanswered question that
+        was not skipped (with `ask_skipped`, skipped ones are asked too; questions in `again`,
+        whose saved answers were invalid, are asked whatever the file says)."""
+        skipped = set() if ask_skipped else set(project.skipped) - set(again)
         interview = cls(
             rulebase,
             lang,
@@ -164,14 +178,17 @@ class Interview:
             owner=project.owner,
             planned_approach=project.planned_approach,
             justification=project.justification,
+            skipped={qid for qid in skipped if qid not in project.answers},
+            keep_lang=project.lang is not None,
             done_steps=set(HEADER_STEPS),
         )
         interview.current = interview.next_step()
-        # Earlier answers were asked in an earlier session; `<` may still reach them.
+        # Earlier answers (and skips) were given in an earlier session; `<` may still reach them.
         for qid in rulebase.questions:
             if qid == interview.current:
                 break
-            if qid in interview.answers and rulebase.applicable(qid, interview.answers):
+            given = qid in interview.answers or qid in interview.skipped
+            if given and rulebase.applicable(qid, interview.answers):
                 interview.history.append(qid)
         return interview
 
@@ -199,8 +216,13 @@ class Interview:
         return order.index(qid) + 1, len(order)
 
     def remaining(self) -> int:
-        """Applicable questions still unanswered."""
-        return len(unanswered_questions(self.rulebase, self.answers))
+        """Applicable questions still to ask: unanswered and not skipped."""
+        unanswered = unanswered_questions(self.rulebase, self.answers)
+        return len([qid for qid in unanswered if qid not in self.skipped])
+
+    def skipped_unanswered(self) -> list[str]:
+        """The questions skipped and still unanswered, in questionnaire order."""
+        return [q for q in self.rulebase.questions if q in self.skipped and q not in self.answers]
 
     def current_value(self) -> Any:
         """The answer the current step already has (shown, and kept on Enter), if any."""
@@ -348,6 +370,10 @@ class Interview:
             owner=self.owner,
             planned_approach=self.planned_approach,
             justification=self.justification,
+            # English is the default: a file says its language only when it is another one,
+            # or when it said so already.
+            lang=self.lang if self.lang != DEFAULT_LANG or self.keep_lang else None,
+            skipped=tuple(self.skipped_unanswered()),
             file=source,
         )
 

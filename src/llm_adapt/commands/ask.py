@@ -19,17 +19,16 @@ from llm_adapt import reading, yamlio
 from llm_adapt.answers import value_text
 from llm_adapt.api import load_rulebase
 from llm_adapt.commands._options import (
-    LangOption,
     RulesOption,
     boundary,
     err,
     output_width,
     use_color,
 )
-from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InputError, UserError
+from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InputError, Problem, UserError
 from llm_adapt.escape import display_name, printable
 from llm_adapt.filelock import FileLock, Locked
-from llm_adapt.i18n import Lang, message, parse_lang
+from llm_adapt.i18n import DEFAULT_LANG, Lang, message, parse_lang
 from llm_adapt.interview import (
     DESCRIPTION,
     PROJECT,
@@ -40,7 +39,7 @@ from llm_adapt.interview import (
 )
 from llm_adapt.lineinput import enable_line_editing, read_answer
 from llm_adapt.output import atomic_write, is_stdout
-from llm_adapt.project import load_text
+from llm_adapt.project import load_for_interview, load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
 from llm_adapt.roundtrip import RoundTrip
 from llm_adapt.rulebase import Question, RuleBase
@@ -286,17 +285,28 @@ def _confirm(console: Console, question: str) -> bool:
 
 
 def _start(
-    rulebase: RuleBase, lang: Lang, console: Console, output: Path | None, resume: Path | None
+    rulebase: RuleBase,
+    lang: Lang | None,
+    console: Console,
+    output: Path | None,
+    resume: Path | None,
+    ask_skipped: bool = False,
 ) -> Session:
+    """The session: a new interview, or the one saved in `resume`, in `lang` (None: the
+    language the file was written in, else English)."""
     path = output if output is not None else resume
     if output is not None and (is_stdout(output) or str(output) in ("", ".")):
         raise UserError("--output: give the name of the file to save the answers in")
     if output is not None and output.is_dir():
         raise UserError(f"--output {output}: is a directory; give a file name")
-    session = Session(rulebase, lang, console, Interview.start(rulebase, lang), path)
+    if ask_skipped and resume is None:
+        raise UserError("--ask-skipped goes with --resume FILE (the file that lists them)")
+    first = lang or DEFAULT_LANG
+    session = Session(rulebase, first, console, Interview.start(rulebase, first), path)
     if path is not None:
         session.hold(path)  # before reading: the file must not change under this session
     text = ""
+    dropped: list[Problem] = []
     if resume is not None:
         shown = display_name(str(resume))
         if not resume.exists() and not resume.is_symlink():
@@ -305,9 +315,16 @@ def _start(
                 f"llm-adapt ask --output {shown})"
             )
         text = reading.read_text(resume, shown)
-        project = load_text(text, rulebase, file=shown)
-        session.interview = Interview.resume(rulebase, project, lang)
+        # One bad answer must not lock the user out of their own file: it is asked again.
+        project, dropped, again = load_for_interview(text, rulebase, file=shown)
+        language = lang or project.lang or DEFAULT_LANG
+        session.lang = language
+        session.interview = Interview.resume(
+            rulebase, project, language, ask_skipped=ask_skipped, again=again
+        )
         session.roundtrip = RoundTrip.parse(text, project.to_data())
+        lang = language
+    lang = lang or DEFAULT_LANG
     interview = session.interview
     same = output is not None and resume is not None and output.resolve() == resume.resolve()
     if (
@@ -321,13 +338,21 @@ def _start(
     say_("intro", style="dim")
     if resume is not None:
         answered = len(interview.answers)
+        skipped = interview.skipped_unanswered()
         say_(
-            "resuming",
+            "resuming_skipped" if skipped else "resuming",
             style="bold",
             project=interview.name,
             answered=answered,
+            skipped=len(skipped),
             left=interview.remaining(),
         )
+        if skipped:
+            say_("skipped_kept", style="dim", questions=", ".join(skipped), path=path)
+        if dropped:
+            say_("invalid_answers", style="yellow", path=path)
+            for problem in dropped:
+                session.console.print(Text("  " + printable(str(problem))), soft_wrap=True)
         if interview.finished:
             say_("all_answered")
         elif session.roundtrip is None and text != yamlio.dump(
@@ -364,8 +389,23 @@ def ask_command(
             show_default=False,
         ),
     ] = None,
+    ask_skipped: Annotated[
+        bool,
+        typer.Option(
+            "--ask-skipped",
+            help="With --resume: ask again the questions skipped before (by default they "
+            "stay skipped).",
+        ),
+    ] = False,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
-    lang: LangOption = "en",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", envvar="LLM_ADAPT_LANG", metavar="en|zh", show_default=False,
+            help="Language of the questions and the advice: en or zh (default: the "
+            "language of the file resumed, else en).",
+        ),
+    ] = None,
 ) -> None:
     """Interview: answer the questions one at a time, then get the advice.
 
@@ -374,7 +414,8 @@ def ask_command(
 
     Exit codes: 0 done; 2 bad usage, no terminal, or the input ended early; 130 Ctrl-C.
     """
-    language = parse_lang(lang)
+    chosen = parse_lang(lang) if lang is not None else None
+    language = chosen or DEFAULT_LANG
     if not sys.stdin.isatty():
         raise UserError(message("interview.not_a_terminal", language))
     rulebase = load_rulebase(rules)
@@ -382,7 +423,7 @@ def ask_command(
     enable_line_editing()
     session: Session | None = None
     try:
-        session = _start(rulebase, language, console, output, resume)
+        session = _start(rulebase, chosen, console, output, resume, ask_skipped)
         session.run()
         session.advise()
     except KeyboardInterrupt:
