@@ -367,6 +367,14 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': 'Saved to {path}\nTo see this advice again: llm-adapt assess {path}',
         'zh': '已保存到 {path}\n再次查看此建议：llm-adapt assess {path}',
     },
+    'interview.report_saved': {
+        'en': 'The full report (every reason, the plan, what would change the advice, the sources): {path}',
+        'zh': '完整报告（全部理由、方案、可能改变建议的答案、来源）：{path}',
+    },
+    'interview.report_not_saved': {
+        'en': '{path} exists and is not an earlier report on this project, so the full report is not saved there.',
+        'zh': '{path} 已存在且不是此项目之前的报告，因此完整报告没有保存到那里。',
+    },
     'interview.not_a_terminal': {
         'en': 'ask is an interview and needs a terminal (standard input is not one).\nTo advise on a project file, run: llm-adapt assess FILE\nTo continue an interview saved in a file, run in a terminal: llm-adapt ask --resume FILE',
         'zh': 'ask 是交互式访谈，需要在终端中运行（标准输入不是终端）。\n要对项目文件给出建议，请运行：llm-adapt assess FILE\n要继续保存在文件中的访谈，请在终端中运行：llm-adapt ask --resume FILE',
@@ -624,6 +632,14 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     'report.override_unanswered': {
         'en': 'what-if: {question} left unanswered (set on the command line)',
         'zh': '假设：{question} 视为未回答（由命令行设定）',
+    },
+    'report.more_reasons': {
+        'en': '… and {count} more in the full report',
+        'zh': '……另有 {count} 条，见完整报告',
+    },
+    'report.unanswered_short': {
+        'en': 'Unanswered',
+        'zh': '未回答',
     },
     'report.start_with': {
         'en': 'Start with',

@@ -41,6 +41,7 @@ from llm_adapt.lineinput import enable_line_editing, read_answer
 from llm_adapt.output import atomic_write, is_stdout
 from llm_adapt.project import load_for_interview, load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
+from llm_adapt.report.text import TextRenderer
 from llm_adapt.roundtrip import RoundTrip
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import assess_project
@@ -261,17 +262,48 @@ class Session:
                 self.say("nothing_saved")
 
     def advise(self) -> None:
-        """The advice exactly as `assess` prints it, then where the file is."""
+        """The advice on one screen, the full report (exactly as `assess` writes it) saved
+        beside the project file, and how to see either again."""
         assert self.path is not None
         project = self.interview.project_file(str(self.path))
         assessment = assess_project(self.rulebase, project, lang=self.lang)
-        options = RenderOptions(
+        on_screen = RenderOptions(
             rulebase=self.rulebase, lang=self.lang, color=use_color(), width=output_width()
         )
         self.out()
-        sys.stdout.write(renderer_for(ReportFormat.TEXT).item(assessment, options))
+        sys.stdout.write(TextRenderer().brief(assessment, on_screen).rstrip("\n") + "\n\n")
+        to_file = RenderOptions(rulebase=self.rulebase, lang=self.lang, color=False, width=100)
+        report = renderer_for(ReportFormat.TEXT).item(assessment, to_file)
+        target = report_path(self.path)
+        if _may_replace(target, report):
+            with _no_interrupt():
+                atomic_write(target, report)
+            self.say("report_saved", path=target)
+        else:
+            self.say("report_not_saved", style="yellow", path=target)
         sys.stdout.flush()
         self.say("written", style="bold", path=self.path)
+
+
+def report_path(project: Path) -> Path:
+    """Where the interview saves the full report: beside the project file, named after it."""
+    return project.with_name(project.stem + ".report.txt")
+
+
+def _may_replace(target: Path, report: str) -> bool:
+    """Whether the report may be written to `target`: a new file, or an earlier report on
+    the same project file (its first line names the same project and file); never a file of
+    the user's that happens to have the name."""
+    if not target.exists() and not target.is_symlink():
+        return True
+    if not target.is_file():
+        return False
+    try:
+        with target.open(encoding="utf-8") as existing:
+            first = existing.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return first == report.split("\n", 1)[0] + "\n"
 
 
 def _confirm(console: Console, question: str) -> bool:
