@@ -165,8 +165,7 @@ def test_whole_interview_with_invalid_help_back_and_skip(tmp_path: Path) -> None
     assert advice[1].startswith("Recommendation: RAG   confidence")
     assert len(advice) <= 22, advice
     assert advice[-3:] == [
-        "The full report (every reason, the plan, what would change the advice, the sources): "
-        "wiki-helper.report.txt",
+        "Full report, with every reason and source: wiki-helper.report.txt",
         "Saved to wiki-helper.yaml",
         "To see this advice again: llm-adapt assess wiki-helper.yaml",
     ]
@@ -379,7 +378,6 @@ def test_the_last_answer_gives_the_advice_on_one_screen_and_saves_the_report(
         child.expect_exact("Every question that applies is answered.")
         shown = finish(child)
         assert child.exitstatus == 0, shown
-        assert "The full report (every reason, the plan, what would change the advice, the " \
-            "sources): clinic.report.txt" in shown
+        assert "Full report, with every reason and source: clinic.report.txt" in shown
         expected = run_cli("assess", "clinic.yaml", cwd=tmp_path).stdout
         assert (tmp_path / "clinic.report.txt").read_text(encoding="utf-8") == expected

@@ -368,8 +368,8 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'zh': '已保存到 {path}\n再次查看此建议：llm-adapt assess {path}',
     },
     'interview.report_saved': {
-        'en': 'The full report (every reason, the plan, what would change the advice, the sources): {path}',
-        'zh': '完整报告（全部理由、方案、可能改变建议的答案、来源）：{path}',
+        'en': 'Full report, with every reason and source: {path}',
+        'zh': '完整报告（全部理由和来源）：{path}',
     },
     'interview.report_not_saved': {
         'en': '{path} exists and is not an earlier report on this project, so the full report is not saved there.',
