@@ -442,7 +442,9 @@ def ask_command(
     """Interview: answer the questions one at a time, then get the advice.
 
     The project file is saved after every answer, so Ctrl-C or a closed terminal loses
-    nothing; continue with --resume FILE. Needs a terminal; for a file, use `assess`.
+    nothing; continue with --resume FILE. At the end the advice fits on one screen, and the
+    full report is saved beside the file (NAME.report.txt). Needs a terminal; for a file,
+    use `assess`.
 
     Exit codes: 0 done; 2 bad usage, no terminal, or the input ended early; 130 Ctrl-C.
     """
