@@ -10,7 +10,7 @@ from typing import Any
 
 import pexpect
 import yaml
-from conftest import clean_env, console_script, run_cli, write
+from conftest import EXAMPLES, clean_env, console_script, run_cli, write
 
 from llm_adapt.rulebase import load_rulebase
 
@@ -151,13 +151,25 @@ def test_whole_interview_with_invalid_help_back_and_skip(tmp_path: Path) -> None
         "ml_expertise": "none",
         "retrieval_expertise": "some",
     }
-    # The advice on screen is exactly what `assess` prints for the saved file.
+    assert data["skipped"] == ["citations_required", "knowledge_tokens", "knowledge_location",
+                               "instruction_change", "deployment", "teacher_model",
+                               "raw_domain_text_tokens", "baseline_model"]
+    # The full report saved beside the file is exactly what `assess` prints for it.
     report = run_cli("assess", "wiki-helper.yaml", cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert "Recommendation: RAG" in report.stdout
-    assert report.stdout in shown
+    assert (tmp_path / "wiki-helper.report.txt").read_text(encoding="utf-8") == report.stdout
     assert "citations_required" in report.stdout  # the skipped question is reported unanswered
-    assert "Saved to wiki-helper.yaml" in shown
+    # On screen, the advice starts with the recommendation and fits on one screen.
+    advice = shown[shown.index("Wiki helper  wiki-helper.yaml"):].rstrip("\n").split("\n")
+    assert advice[1].startswith("Recommendation: RAG   confidence")
+    assert len(advice) <= 22, advice
+    assert advice[-3:] == [
+        "Full report, with every reason and source: wiki-helper.report.txt",
+        "Saved to wiki-helper.yaml",
+        "To see this advice again: llm-adapt assess wiki-helper.yaml",
+    ]
+    assert report.stdout.split("\n\n")[1] in "\n".join(advice)  # the opening paragraph
 
 
 def test_ctrl_c_keeps_every_answer_and_resume_finishes(tmp_path: Path) -> None:
@@ -300,3 +312,72 @@ def test_without_a_terminal_it_refuses_at_once() -> None:
     assert "llm-adapt assess FILE" in result.stderr
     assert "llm-adapt ask --resume FILE" in result.stderr
     assert result.stdout == ""
+
+
+def test_resume_remembers_the_language_and_the_skips_and_asks_a_bad_answer_again(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "h.yaml",
+        "# mine\nproject: Hand\nlang: zh\nanswers:\n  external_knowledge: none\n"
+        "  citations_required: always\nskipped: [style_control]\n",
+    )
+    child = spawn("ask", "--resume", "h.yaml", cwd=tmp_path)  # no --lang: the file's
+    child.expect_exact("继续 Hand：已回答 1 题，跳过 1 题")
+    child.expect_exact("之前跳过、不再询问：style_control")
+    child.expect_exact("llm-adapt ask --resume h.yaml --ask-skipped")
+    child.expect_exact("h.yaml 中的这些答案无法使用")
+    child.expect_exact("h.yaml:6:23: answers.citations_required: 'always' is not one of")
+    child.expect_exact(f"{counter('citations_required')} 回答是否必须指明其来源")
+    answer(child, "req")  # the start of "required"
+    # style_control was skipped before: the next question is the one after it.
+    child.expect_exact(counter("output_format"))
+    child.expect_exact("> ")
+    child.sendintr()
+    finish(child)
+    assert child.exitstatus == 130
+    assert path.read_text(encoding="utf-8") == (
+        "# mine\nformat: 1\nproject: Hand\nlang: zh\nanswers:\n  external_knowledge: none\n"
+        "  citations_required: required\nskipped: [style_control]\n"
+    )
+    child = spawn("ask", "--resume", "h.yaml", "--ask-skipped", "--lang", "en", cwd=tmp_path)
+    child.expect_exact("Resuming Hand: 2 answered, ")
+    child.expect_exact(f"{counter('style_control')} Does the output need a custom tone")
+    child.expect_exact("> ")
+    child.sendintr()
+    finish(child)
+
+
+def test_the_last_answer_gives_the_advice_on_one_screen_and_saves_the_report(
+    tmp_path: Path,
+) -> None:
+    project = yaml.safe_load((EXAMPLES / "clinic-discharge.yaml").read_text(encoding="utf-8"))
+    del project["answers"]["ml_expertise"]
+    unanswered = [q for q in RULEBASE.questions if q not in project["answers"]
+                  and RULEBASE.applicable(q, project["answers"]) and q != "ml_expertise"]
+    project["skipped"] = unanswered
+    path = write(tmp_path / "clinic.yaml", yaml.safe_dump(project, sort_keys=False))
+    mine = write(tmp_path / "clinic.report.txt", "my own notes\n")
+    child = spawn("ask", "--resume", "clinic.yaml", cwd=tmp_path)
+    child.expect_exact(counter("ml_expertise"))
+    # The English labels of ml_expertise only repeat the values: each is shown once.
+    child.expect_exact("  1. none\r\n  2. some\r\n  3. strong\r\n")
+    answer(child, "s")
+    child.expect_exact("Not accepted: 's' could be some, strong")
+    answer(child, "st")
+    shown = finish(child)
+    assert child.exitstatus == 0, shown
+    assert "clinic.report.txt exists and is not an earlier report on this project" in shown
+    assert mine.read_text(encoding="utf-8") == "my own notes\n"
+    assert saved(path)["answers"]["ml_expertise"] == "strong"
+    mine.unlink()
+    # All answered: the advice straight away, and the report saved; a second run replaces
+    # its own earlier report.
+    for _ in range(2):
+        child = spawn("ask", "--resume", "clinic.yaml", cwd=tmp_path)
+        child.expect_exact("Every question that applies is answered.")
+        shown = finish(child)
+        assert child.exitstatus == 0, shown
+        assert "Full report, with every reason and source: clinic.report.txt" in shown
+        expected = run_cli("assess", "clinic.yaml", cwd=tmp_path).stdout
+        assert (tmp_path / "clinic.report.txt").read_text(encoding="utf-8") == expected

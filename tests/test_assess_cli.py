@@ -224,6 +224,39 @@ def test_set_overrides_an_answer_for_a_what_if(tmp_path: Path) -> None:
     assert "did you mean 'budget'" in result.stderr and result.returncode == 2
 
 
+def test_set_leaves_a_trace_in_every_report(tmp_path: Path) -> None:
+    """A what-if report names the answers `--set` replaced; the JSON records them, and every
+    JSON report records the tool's version and the rule base it used."""
+    from llm_adapt._version import __version__
+    from llm_adapt.rulebase import load_rulebase
+
+    project = str(write(tmp_path / "p.yaml", GOOD))
+    sets = ["--set", "model_access=api_only", "--set", "labeled_examples=10000",
+            "--set", "baseline_accuracy="]
+    data = json.loads(run_cli("assess", project, "--format", "json", *sets).stdout)
+    assert data["overrides"] == {"model_access": "api_only", "labeled_examples": 10000,
+                                 "baseline_accuracy": None}
+    assert data["tool_version"] == __version__
+    assert data["rulebase_fingerprint"] == load_rulebase().fingerprint
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", data["rulebase_fingerprint"])
+    line = json.loads(run_cli("assess", project, "--format", "jsonl", *sets).stdout)
+    assert line["overrides"] == data["overrides"]
+    text = run_cli("assess", project, *sets).stdout
+    head = text.split("\n\n", 1)[0].splitlines()
+    assert head[2:] == [
+        "what-if: model_access = api_only (set on the command line)",
+        "what-if: labeled_examples = 10000 (set on the command line)",
+        "what-if: baseline_accuracy left unanswered (set on the command line)",
+    ]
+    markdown = run_cli("assess", project, "--format", "markdown", *sets[:2]).stdout
+    assert "\n- what-if: model_access = api_only (set on the command line)\n" in markdown
+    zh = run_cli("assess", project, "--lang", "zh", *sets[:2]).stdout
+    assert "假设：model_access = api_only（由命令行设定）" in zh
+    plain = run_cli("assess", project).stdout
+    assert "what-if:" not in plain
+    assert json.loads(run_cli("assess", project, "--format", "json").stdout)["overrides"] == {}
+
+
 def test_a_listed_what_if_really_changes_the_advice_through_set() -> None:
     example = EXAMPLES / "legal-research.yaml"
     data = json.loads(run_cli("assess", str(example), "--format", "json").stdout)

@@ -75,3 +75,11 @@ def test_the_worked_example_is_real_output() -> None:
         assert " ".join(line.split()) in flat, line
     data = run_cli("assess", "examples/claims-classifier.yaml", "--format", "json", cwd=ROOT)
     assert '"question": "baseline_accuracy",\n      "answer": 0.49' in data.stdout
+
+
+def test_the_interview_transcript_is_a_real_session() -> None:
+    """docs/interview-transcript.md shows what the sessions it documents print today
+    (`python tests/transcript.py` rewrites it after an intended change)."""
+    from transcript import console, documented
+
+    assert console() == documented()

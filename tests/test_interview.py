@@ -11,9 +11,12 @@ import pytest
 import yaml
 from conftest import ROOT, write
 
+from llm_adapt import yamlio
+from llm_adapt.errors import InputError
 from llm_adapt.interview import DESCRIPTION, PROJECT, Interview, Kind
-from llm_adapt.project import load_text
+from llm_adapt.project import load_for_interview, load_text
 from llm_adapt.rulebase import Question, RuleBase, load_rulebase
+from llm_adapt.scoring import unanswered_questions
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +136,34 @@ def test_invalid_choices_say_why_and_change_nothing(rulebase: RuleBase) -> None:
     assert interview.current == first.id and first.id not in interview.answers
 
 
+def test_a_choice_may_be_the_start_of_its_word(rulebase: RuleBase, tmp_path: Path) -> None:
+    cases = [
+        ("external_knowledge", "ess", "essential"),
+        ("external_knowledge", "S", "some"),
+        ("external_knowledge", " No ", "none"),
+        ("model_access", "api", "api_only"),
+        ("model_access", "api only", "api_only"),
+        ("model_access", "open-weights", "open_weights"),
+        ("knowledge_location", "live", "live_systems"),
+    ]
+    for qid, typed, value in cases:
+        interview = at_question(rulebase, tmp_path, qid)
+        assert interview.submit(typed).kind is Kind.ANSWERED, (qid, typed)
+        assert interview.answers[qid] == value, (qid, typed)
+    # ml_expertise is none, some or strong: "s" could be either of two, and says which.
+    interview = at_question(rulebase, tmp_path, "ml_expertise")
+    outcome = interview.submit("s")
+    assert outcome.kind is Kind.INVALID
+    assert outcome.reason == "'s' could be some, strong: type more of the word, or its number"
+    assert "ml_expertise" not in interview.answers
+    assert interview.submit("st").kind is Kind.ANSWERED
+    assert interview.answers["ml_expertise"] == "strong"
+    # A word no value starts with is still refused with a suggestion.
+    interview = at_question(rulebase, tmp_path, "external_knowledge")
+    outcome = interview.submit("esential")
+    assert outcome.kind is Kind.INVALID and "did you mean 'essential'?" in outcome.reason
+
+
 def test_enter_without_an_answer_is_refused_and_enter_keeps_an_answer(
     rulebase: RuleBase,
 ) -> None:
@@ -155,14 +186,28 @@ def test_numbers_and_booleans_as_people_type_them(rulebase: RuleBase, tmp_path: 
         ("labeled_examples", "1_000", 1000),
         ("labeled_examples", "0", 0),
         ("baseline_accuracy", "0.45", 0.45),
+        ("labeled_examples", "10k", 10_000),
+        ("baseline_accuracy", "45%", 0.45),
+        ("target_accuracy", "90 %", 0.9),
+        ("model_size_b", "8B", 8),
+        ("model_size_b", "0.5b", 0.5),
+        ("gpu_memory_gb", "24GB", 24),
+        ("gpu_memory_gb", "80 GB", 80),
+        ("requests_per_day", "1.5k", 1500),
         ("preserve_general_skills", "yes", True),
+        ("preserve_general_skills", "Y", True),
         ("preserve_general_skills", "n", False),
+        ("preserve_general_skills", "No", False),
+        ("preserve_general_skills", "是", True),
+        ("preserve_general_skills", "否", False),
     ]
     refused = [
         ("labeled_examples", "-1"),
         ("labeled_examples", "2.5"),
         ("labeled_examples", "many"),
         ("baseline_accuracy", "1.5"),
+        ("baseline_accuracy", "145%"),
+        ("labeled_examples", "5,0"),
         ("model_size_b", "0"),
         ("preserve_general_skills", "perhaps"),
     ]
@@ -436,3 +481,102 @@ def test_a_resumed_project_file_round_trips(rulebase: RuleBase, tmp_path: Path) 
     assert again.answers == interview.answers
     assert list(project.answers) == [q for q in order(rulebase) if q in project.answers]
     assert again.current == interview.current
+
+
+# --- what a saved file remembers: skips, the language, and answers it cannot use ---------------
+
+
+def saved_and_resumed(
+    rulebase: RuleBase, interview: Interview, tmp_path: Path, **options: Any
+) -> Interview:
+    """The interview saved as `ask` saves it, loaded back and resumed."""
+    path = tmp_path / "saved.yaml"
+    path.write_text(yamlio.dump(interview.project_file(str(path)).to_data()), encoding="utf-8")
+    project = load_text(path.read_text(encoding="utf-8"), rulebase, file=str(path))
+    return Interview.resume(rulebase, project, options.pop("lang", "en"), **options)
+
+
+def test_a_skipped_question_is_saved_and_not_asked_again_unless_asked_for(
+    rulebase: RuleBase, tmp_path: Path
+) -> None:
+    interview = named(rulebase)
+    interview.submit("none")  # external_knowledge
+    assert interview.current == "citations_required"
+    assert interview.submit("-").kind is Kind.SKIPPED
+    after = interview.current
+    project = interview.project_file("p.yaml")
+    assert project.skipped == ("citations_required",)
+    assert project.to_data()["skipped"] == ["citations_required"]
+    again = saved_and_resumed(rulebase, interview, tmp_path)
+    assert again.current == after and again.skipped == {"citations_required"}
+    assert again.remaining() == interview.remaining()
+    # `<` still reaches it; answering it takes it off the list.
+    assert again.submit("<").kind is Kind.BACK and again.current == "citations_required"
+    assert again.submit("required").kind is Kind.ANSWERED
+    assert again.project_file("p.yaml").skipped == ()
+    assert "skipped" not in again.project_file("p.yaml").to_data()
+    asked = saved_and_resumed(rulebase, interview, tmp_path, ask_skipped=True)
+    assert asked.current == "citations_required" and asked.skipped == set()
+
+
+def test_a_skip_is_dropped_once_the_question_is_answered_in_the_file(
+    rulebase: RuleBase, tmp_path: Path
+) -> None:
+    # A hand edit answered a question the file also lists as skipped: the answer wins.
+    path = write(tmp_path / "p.yaml", "project: X\nanswers:\n  external_knowledge: none\n"
+                 "skipped: [external_knowledge, citations_required, citations_required]\n")
+    project = load_text(path.read_text(encoding="utf-8"), rulebase, file=str(path))
+    assert project.skipped == ("external_knowledge", "citations_required")
+    interview = Interview.resume(rulebase, project)
+    assert interview.skipped == {"citations_required"}
+    assert interview.project_file("p.yaml").skipped == ("citations_required",)
+
+
+def test_the_language_is_saved_when_it_is_not_the_default(
+    rulebase: RuleBase, tmp_path: Path
+) -> None:
+    english = named(rulebase)
+    assert english.project_file("p.yaml").lang is None
+    assert "lang" not in english.project_file("p.yaml").to_data()
+    chinese = Interview.start(rulebase, "zh")
+    chinese.submit("知识库问答")
+    chinese.submit("")
+    assert chinese.project_file("p.yaml").to_data()["lang"] == "zh"
+    project = load_text(yamlio.dump(chinese.project_file("p.yaml").to_data()), rulebase,
+                        file="p.yaml")
+    assert project.lang == "zh"
+    # Resumed in English on purpose, a file that named its language keeps naming it.
+    switched = Interview.resume(rulebase, project, "en")
+    assert switched.project_file("p.yaml").lang == "en"
+
+
+def test_a_file_with_bad_answers_is_resumed_without_them(
+    rulebase: RuleBase, tmp_path: Path
+) -> None:
+    text = ("project: Hand\nlang: zh\nanswers:\n  external_knowledge: none\n"
+            "  budget: cheap\n  budjet: low\nskipped: [budget, timeline]\n")
+    with pytest.raises(InputError):
+        load_text(text, rulebase, file="h.yaml")
+    project, problems, dropped = load_for_interview(text, rulebase, file="h.yaml")
+    assert project.answers == {"external_knowledge": "none"} and project.lang == "zh"
+    assert dropped == {"budget", "budjet"}
+    assert [str(p) for p in problems] == [
+        "h.yaml:5:11: answers.budget: 'cheap' is not one of low, medium, high",
+        "h.yaml:6:3: answers: unknown question 'budjet' (did you mean 'budget'?)",
+    ]
+    interview = Interview.resume(rulebase, project, "zh", again=dropped)
+    # A question whose answer was bad is asked again, even if the file listed it as skipped.
+    assert interview.skipped == {"timeline"}
+    assert "budget" in unanswered_questions(rulebase, interview.answers)
+    for qid in order(rulebase):
+        if qid == "budget":
+            break
+        if interview.current == qid:
+            interview.submit("-")
+    assert interview.current == "budget"
+    # A file that is fine loads as it is; one wrong outside its answers is still refused.
+    assert load_for_interview("project: X\n", rulebase, file="x.yaml")[1:] == ([], set())
+    for broken in ("project: ''\nanswers:\n  budget: cheap\n", "format: 2\nproject: X\n",
+                   "project: X\nanswers: [1]\n", "- a list\n", "project: [unclosed\n"):
+        with pytest.raises(InputError):
+            load_for_interview(broken, rulebase, file="x.yaml")

@@ -314,3 +314,20 @@ def test_built_in_blocks_say_what_unblocks_and_deferrals_say_when() -> None:
         # Needs share a group only with correlated needs; every group has at least two rules.
     for name, members in rulebase.groups:
         assert len(members) >= 2, name
+
+
+def test_the_fingerprint_follows_the_rule_files_bytes_not_where_they_are(tmp_path: Path) -> None:
+    from llm_adapt.rulebase import fingerprint
+
+    builtin = load_rulebase().fingerprint
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", builtin)
+    assert fingerprint([("a", "x"), ("b", "y")]) == fingerprint([("a", "x"), ("b", "y")])
+    # Names and texts are kept apart: moving a character from one to the other is a change.
+    assert fingerprint([("a", "xb")]) != fingerprint([("ax", "b")])
+    first = _pack(tmp_path / "one", GOOD_RULE)
+    second = _pack(tmp_path / "two", GOOD_RULE)
+    packed = load_rulebase([first]).fingerprint
+    assert packed != builtin
+    assert load_rulebase([second]).fingerprint == packed  # same content, another directory
+    edited = _pack(tmp_path / "three", GOOD_RULE + "\n# a comment\n")
+    assert load_rulebase([edited]).fingerprint not in (packed, builtin)

@@ -48,7 +48,9 @@ def test_schema_mirrors_the_questions(schema: dict[str, Any]) -> None:
     assert schema["required"] == ["project"]
     props = schema["properties"]
     assert set(props) == {"format", "project", "description", "owner", "planned_approach",
-                          "justification", "answers"}
+                          "justification", "lang", "answers", "skipped"}
+    assert props["lang"]["enum"] == ["en", "zh", None]
+    assert props["skipped"]["items"]["enum"] == list(load_rulebase().questions)
     assert props["format"]["const"] == 1
     assert props["planned_approach"]["enum"] == ["prompting", "rag", "fine_tuning", "hybrid",
                                                  None]
@@ -80,6 +82,11 @@ def test_check_jsonschema_accepts_the_examples_and_rejects_what_llm_adapt_reject
 ) -> None:
     tool = check_jsonschema()
     examples = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    # What `ask` writes beyond the answers: the language and the questions skipped.
+    interview = write(tmp_path / "good" / "interview.yaml",
+                      "project: X\nlang: zh\nanswers:\n  budget: low\nskipped: [timeline]\n")
+    assert run_cli("assess", str(interview)).returncode == 0
+    examples.append(str(interview))
     bad = {
         "unknown-answer.yaml": "project: X\nanswers:\n  budgets: low\n",
         "bad-choice.yaml": "project: X\nanswers:\n  budget: cheap\n",
@@ -89,6 +96,8 @@ def test_check_jsonschema_accepts_the_examples_and_rejects_what_llm_adapt_reject
         "no-project.yaml": "format: 1\n",
         "format-2.yaml": "format: 2\nproject: X\n",
         "bad-plan.yaml": "project: X\nplanned_approach: magic\n",
+        "bad-lang.yaml": "project: X\nlang: fr\n",
+        "bad-skipped.yaml": "project: X\nskipped: [budjet]\n",
     }
     paths = [str(write(tmp_path / name, text)) for name, text in bad.items()]
     # One run over the examples and the bad files: only the bad files have errors.

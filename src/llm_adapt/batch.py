@@ -98,7 +98,7 @@ def _assessments(
         answers = apply_overrides(item.project.answers, job.overrides)
         try:
             assessment = assess_project(job.rulebase, item.project, lang=job.lang,
-                                        answers=answers)
+                                        answers=answers, overrides=job.overrides)
         except InfeasibleError as exc:
             yield item.source, None, (Problem(item.project.location_of(), str(exc)),)
             continue

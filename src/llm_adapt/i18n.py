@@ -229,7 +229,7 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     'interview.boolean_values': {
         'en': 'yes or no',
-        'zh': 'yes 或 no',
+        'zh': '是 或 否（yes/no）',
     },
     'interview.integer_any': {
         'en': 'a whole number',
@@ -279,9 +279,13 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': '{text!r} is not one of {values}{hint}',
         'zh': '“{text}” 不是可选值之一：{values}{hint}',
     },
+    'interview.choice_ambiguous': {
+        'en': '{text!r} could be {values}: type more of the word, or its number',
+        'zh': '“{text}” 可能是 {values}：请多输入几个字母，或输入编号',
+    },
     'interview.not_boolean': {
         'en': '{text!r} is not yes or no',
-        'zh': '“{text}” 不是 yes 或 no',
+        'zh': '“{text}” 不是 是/否（yes/no）',
     },
     'interview.not_number': {
         'en': '{text!r} is not {kind}',
@@ -327,6 +331,18 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'en': 'Resuming {project}: {answered} answered, {left} to go.',
         'zh': '继续 {project}：已回答 {answered} 题，还剩 {left} 题。',
     },
+    'interview.resuming_skipped': {
+        'en': 'Resuming {project}: {answered} answered, {skipped} skipped, {left} to go.',
+        'zh': '继续 {project}：已回答 {answered} 题，跳过 {skipped} 题，还剩 {left} 题。',
+    },
+    'interview.skipped_kept': {
+        'en': 'Skipped before, not asked again: {questions}\n(to answer them now: llm-adapt ask --resume {path} --ask-skipped)',
+        'zh': '之前跳过、不再询问：{questions}\n（现在回答它们：llm-adapt ask --resume {path} --ask-skipped）',
+    },
+    'interview.invalid_answers': {
+        'en': 'These answers in {path} cannot be used: they are left out of the file when it is next saved, and their questions are asked again:',
+        'zh': '{path} 中的这些答案无法使用：下次保存时会从文件中去掉，并重新询问对应的问题：',
+    },
     'interview.all_answered': {
         'en': 'Every question that applies is answered.',
         'zh': '所有适用的问题都已回答。',
@@ -350,6 +366,14 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     'interview.written': {
         'en': 'Saved to {path}\nTo see this advice again: llm-adapt assess {path}',
         'zh': '已保存到 {path}\n再次查看此建议：llm-adapt assess {path}',
+    },
+    'interview.report_saved': {
+        'en': 'Full report, with every reason and source: {path}',
+        'zh': '完整报告（全部理由和来源）：{path}',
+    },
+    'interview.report_not_saved': {
+        'en': '{path} exists and is not an earlier report on this project, so the full report is not saved there.',
+        'zh': '{path} 已存在且不是此项目之前的报告，因此完整报告没有保存到那里。',
     },
     'interview.not_a_terminal': {
         'en': 'ask is an interview and needs a terminal (standard input is not one).\nTo advise on a project file, run: llm-adapt assess FILE\nTo continue an interview saved in a file, run in a terminal: llm-adapt ask --resume FILE',
@@ -420,6 +444,14 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     'schema.justification': {
         'en': 'Why the plan differs from the advice: a few sentences (at least {chars} characters and {words} words) that reviewers can weigh.',
         'zh': '计划与建议不同的理由：几句话（至少 {chars} 个字符、{words} 个词），供评审者权衡。',
+    },
+    'schema.lang': {
+        'en': 'The language the interview (llm-adapt ask) was held in; ask --resume continues in it unless --lang is given.',
+        'zh': '访谈（llm-adapt ask）所用的语言；ask --resume 时沿用它，除非指定了 --lang。',
+    },
+    'schema.skipped': {
+        'en': 'Questions left unanswered on purpose in the interview (- at the prompt): ask --resume does not ask them again unless --ask-skipped is given. They are still unanswered for the advice.',
+        'zh': '访谈中有意跳过（在提示符处输入 -）的问题：ask --resume 不会再问，除非指定 --ask-skipped。对建议而言它们仍是未回答。',
     },
     'schema.answers': {
         'en': 'Answers to the questionnaire; a question left out is unanswered.',
@@ -592,6 +624,22 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     'report.sources_cited': {
         'en': 'Sources cited',
         'zh': '引用的来源',
+    },
+    'report.override': {
+        'en': 'what-if: {question} = {answer} (set on the command line)',
+        'zh': '假设：{question} = {answer}（由命令行设定）',
+    },
+    'report.override_unanswered': {
+        'en': 'what-if: {question} left unanswered (set on the command line)',
+        'zh': '假设：{question} 视为未回答（由命令行设定）',
+    },
+    'report.more_reasons': {
+        'en': '… and {count} more in the full report',
+        'zh': '……另有 {count} 条，见完整报告',
+    },
+    'report.unanswered_short': {
+        'en': 'Unanswered',
+        'zh': '未回答',
     },
     'report.start_with': {
         'en': 'Start with',

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -16,7 +17,7 @@ from llm_adapt import yamlio
 from llm_adapt.answers import check_answer, number_text, parse_text, value_text
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError
-from llm_adapt.i18n import Lang, message
+from llm_adapt.i18n import DEFAULT_LANG, Lang, message
 from llm_adapt.project import PROJECT_NAME_MAX, ProjectFile, load_text, ordered_answers
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import unanswered_questions
@@ -71,29 +72,47 @@ def expected_text(question: Question, lang: Lang) -> str:
     return kind
 
 
+# Yes and no in the interview's other language (the files keep true and false).
+_BOOLEAN_WORDS = {"是": "yes", "否": "no"}
+
+
+def _choice(question: Question, typed: str, lang: Lang) -> tuple[Any, str | None]:
+    """A choice by its number, its word, or the start of its word (`ess` for essential);
+    spaces and hyphens may stand for underscores (`api only`)."""
+    values = question.values
+    if typed.isdecimal():
+        index = int(typed)
+        if 1 <= index <= len(values):
+            return values[index - 1], None
+        return None, message("interview.choice_range", lang, text=typed, count=len(values))
+    word = re.sub(r"[\s-]+", "_", typed.lower())
+    value, error = check_answer(question, word)
+    if error is None:
+        return value, None
+    starting = [v for v in values if v.startswith(word)]
+    if len(starting) == 1:
+        return starting[0], None
+    if starting:
+        return None, message(
+            "interview.choice_ambiguous", lang, text=typed, values=", ".join(starting)
+        )
+    return None, message(
+        "interview.choice_unknown",
+        lang,
+        text=typed,
+        values=", ".join(values),
+        hint=did_you_mean(typed.lower(), values, lang),
+    )
+
+
 def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | None]:
     """The value typed for a question, or why it is not accepted (the project file's checks)."""
     typed = text.strip()
     if question.type == "choice":
-        values = question.values
-        if typed.isdecimal():
-            index = int(typed)
-            if 1 <= index <= len(values):
-                return values[index - 1], None
-            return None, message("interview.choice_range", lang, text=typed, count=len(values))
-        lowered = typed.lower()
-        value, error = check_answer(question, lowered)
-        if error is None:
-            return value, None
-        return None, message(
-            "interview.choice_unknown",
-            lang,
-            text=typed,
-            values=", ".join(values),
-            hint=did_you_mean(typed.lower(), values, lang),
-        )
+        return _choice(question, typed, lang)
     if question.type == "boolean":
-        value, error = check_answer(question, parse_text(question, typed))
+        word = _BOOLEAN_WORDS.get(typed, typed)
+        value, error = check_answer(question, parse_text(question, word))
         if error is None:
             return value, None
         return None, message("interview.not_boolean", lang, text=typed)
@@ -122,8 +141,10 @@ class Interview:
     owner: str | None = None
     planned_approach: Approach | None = None
     justification: str | None = None
-    # Skips last for one session only: a resumed file has no record of them.
+    # Questions skipped on purpose: not asked again, and saved (`skipped:`) for --resume.
     skipped: set[str] = field(default_factory=set)
+    # Whether the saved file names its language even when it is the default (it did).
+    keep_lang: bool = False
     history: list[str] = field(default_factory=list)
     done_steps: set[str] = field(default_factory=set)
     current: str | None = None
@@ -135,8 +156,19 @@ class Interview:
         return interview
 
     @classmethod
-    def resume(cls, rulebase: RuleBase, project: ProjectFile, lang: Lang = "en") -> Interview:
-        """Continue a saved (or hand-written) project at its first unanswered question."""
+    def resume(
+        cls,
+        rulebase: RuleBase,
+        project: ProjectFile,
+        lang: Lang = "en",
+        *,
+        ask_skipped: bool = False,
+        again: Iterable[str] = (),
+    ) -> Interview:
+        """Continue a saved (or hand-written) project at its first unanswered question that
+        was not skipped (with `ask_skipped`, skipped ones are asked too; questions in `again`,
+        whose saved answers were invalid, are asked whatever the file says)."""
+        skipped = set() if ask_skipped else set(project.skipped) - set(again)
         interview = cls(
             rulebase,
             lang,
@@ -146,14 +178,17 @@ class Interview:
             owner=project.owner,
             planned_approach=project.planned_approach,
             justification=project.justification,
+            skipped={qid for qid in skipped if qid not in project.answers},
+            keep_lang=project.lang is not None,
             done_steps=set(HEADER_STEPS),
         )
         interview.current = interview.next_step()
-        # Earlier answers were asked in an earlier session; `<` may still reach them.
+        # Earlier answers (and skips) were given in an earlier session; `<` may still reach them.
         for qid in rulebase.questions:
             if qid == interview.current:
                 break
-            if qid in interview.answers and rulebase.applicable(qid, interview.answers):
+            given = qid in interview.answers or qid in interview.skipped
+            if given and rulebase.applicable(qid, interview.answers):
                 interview.history.append(qid)
         return interview
 
@@ -181,8 +216,13 @@ class Interview:
         return order.index(qid) + 1, len(order)
 
     def remaining(self) -> int:
-        """Applicable questions still unanswered."""
-        return len(unanswered_questions(self.rulebase, self.answers))
+        """Applicable questions still to ask: unanswered and not skipped."""
+        unanswered = unanswered_questions(self.rulebase, self.answers)
+        return len([qid for qid in unanswered if qid not in self.skipped])
+
+    def skipped_unanswered(self) -> list[str]:
+        """The questions skipped and still unanswered, in questionnaire order."""
+        return [q for q in self.rulebase.questions if q in self.skipped and q not in self.answers]
 
     def current_value(self) -> Any:
         """The answer the current step already has (shown, and kept on Enter), if any."""
@@ -330,6 +370,10 @@ class Interview:
             owner=self.owner,
             planned_approach=self.planned_approach,
             justification=self.justification,
+            # English is the default: a file says its language only when it is another one,
+            # or when it said so already.
+            lang=self.lang if self.lang != DEFAULT_LANG or self.keep_lang else None,
+            skipped=tuple(self.skipped_unanswered()),
             file=source,
         )
 

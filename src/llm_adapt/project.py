@@ -20,6 +20,7 @@ from llm_adapt import yamlio
 from llm_adapt.answers import shown, validate_answers
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import MAX_PROBLEMS, InputError, Location, Problem, cap_problems
+from llm_adapt.i18n import Lang
 from llm_adapt.rulebase import RuleBase
 from llm_adapt.suggest import did_you_mean
 
@@ -35,7 +36,9 @@ ENVELOPE_KEYS = (
     "owner",
     "planned_approach",
     "justification",
+    "lang",  # optional: the language `ask` held the interview in
     "answers",
+    "skipped",  # optional: questions left unanswered on purpose in `ask` (not asked again)
 )
 
 
@@ -83,7 +86,9 @@ class _Envelope(BaseModel):
     owner: OneLine | None = None
     planned_approach: Approach | None = None
     justification: FreeText | None = None
+    lang: Lang | None = None
     answers: dict[str, Any] | None = None
+    skipped: list[str] | None = None
 
 
 @dataclass
@@ -97,6 +102,8 @@ class ProjectFile:
     owner: str | None = None
     planned_approach: Approach | None = None
     justification: str | None = None
+    lang: Lang | None = None
+    skipped: tuple[str, ...] = ()
     marks: yamlio.Marks | None = None
     line: int | None = None  # the row's line, for tables
     file: str = ""
@@ -115,7 +122,11 @@ class ProjectFile:
             data["planned_approach"] = self.planned_approach.value
         if self.justification:
             data["justification"] = self.justification
+        if self.lang is not None:
+            data["lang"] = self.lang
         data["answers"] = dict(self.answers)
+        if self.skipped:
+            data["skipped"] = list(self.skipped)
         return data
 
 
@@ -130,7 +141,7 @@ def validate(
 ) -> ProjectFile:
     """Validate the loaded form of one project; raise InputError listing every problem."""
 
-    def where(path: tuple[str, ...], key: bool = False) -> Location:
+    def where(path: yamlio.Path, key: bool = False) -> Location:
         return yamlio.locate(marks, file, path, key=key, line=line)
 
     if not isinstance(data, Mapping):
@@ -181,6 +192,13 @@ def validate(
             Problem(where(("answers", qid)), f"answers.{qid}: {error}")
             for qid, error in errors.items()
         )
+    skipped = envelope_data.get("skipped")
+    if isinstance(skipped, list):
+        for index, qid in enumerate(skipped):
+            if isinstance(qid, str) and qid not in rulebase.questions:
+                hint = did_you_mean(qid, rulebase.questions)
+                problems.append(Problem(where(("skipped", index)),
+                                        f"skipped: unknown question {shown(qid)}{hint}"))
     if problems or envelope is None:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
         raise InputError(cap_problems(problems, left_out))
@@ -192,6 +210,8 @@ def validate(
         owner=envelope.owner,
         planned_approach=envelope.planned_approach,
         justification=envelope.justification,
+        lang=envelope.lang,
+        skipped=tuple(dict.fromkeys(envelope.skipped or ())),
         marks=marks,
         line=line,
         file=file,
@@ -210,6 +230,8 @@ def _pydantic_message(err: Mapping[str, Any]) -> str:
     if kind == "enum":
         values = ", ".join(a.value for a in Approach)
         return f"{shown(err.get('input'))} is not one of {values}"
+    if kind == "literal_error" and tuple(err["loc"]) == ("lang",):
+        return f"{shown(err.get('input'))} is not one of en, zh"
     if kind == "missing":
         return "is required"
     if kind == "value_error":
@@ -221,3 +243,32 @@ def load_text(text: str, rulebase: RuleBase, *, file: str) -> ProjectFile:
     """Load and validate one YAML project file's text."""
     data, marks = yamlio.load(text, file)
     return validate(data, rulebase, source=file, file=file, marks=marks)
+
+
+def load_for_interview(
+    text: str, rulebase: RuleBase, *, file: str
+) -> tuple[ProjectFile, list[Problem], set[str]]:
+    """A project file for `ask --resume`, leniently: answers that do not validate (a value
+    not allowed, an unknown question) are left out, so the interview asks those questions
+    again; their problems and ids are returned too. Anything else wrong (the YAML, the name,
+    the format) is refused as `load_text` refuses it."""
+    data, marks = yamlio.load(text, file)
+    try:
+        return validate(data, rulebase, source=file, file=file, marks=marks), [], set()
+    except InputError as exc:
+        refused = exc
+    raw = data.get("answers") if isinstance(data, Mapping) else None
+    if not isinstance(data, Mapping) or not isinstance(raw, Mapping):
+        raise refused
+    _, errors = validate_answers(rulebase, raw)
+    dropped = {qid for qid in raw if str(qid) not in rulebase.questions or qid in errors}
+    if not dropped:
+        raise refused
+    kept = {qid: value for qid, value in raw.items() if qid not in dropped}
+    try:
+        project = validate({**data, "answers": kept}, rulebase, source=file, file=file,
+                           marks=marks)
+    except InputError:
+        raise refused from None  # every problem, not only those left after the answers
+    answer_problems = [p for p in refused.problems if p.message.startswith("answers")]
+    return project, answer_problems, {str(qid) for qid in dropped}

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from llm_adapt.approaches import APPROACHES
-from llm_adapt.i18n import Lang, message
+from llm_adapt.i18n import LANGS, Lang, message
 from llm_adapt.project import MIN_JUSTIFICATION_CHARS, MIN_JUSTIFICATION_WORDS, PROJECT_NAME_MAX
 from llm_adapt.rulebase import Question, RuleBase
 
@@ -67,11 +67,17 @@ def project_schema(rulebase: RuleBase, lang: Lang = "en") -> dict[str, Any]:
             },
             "justification": {"description": text("justification"),
                               "type": ["string", "null"]},
+            "lang": {"description": text("lang"), "enum": [*LANGS, None]},
             "answers": {
                 "description": text("answers"),
                 "type": ["object", "null"],
                 "additionalProperties": False,
                 "properties": {qid: _question(q, lang) for qid, q in rulebase.questions.items()},
+            },
+            "skipped": {
+                "description": text("skipped"),
+                "type": ["array", "null"],
+                "items": {"enum": list(rulebase.questions)},
             },
         },
     }

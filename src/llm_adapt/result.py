@@ -107,3 +107,8 @@ class Assessment(_Model):
     sources_cited: list[Citation] = []  # every source the reasons cite, once, section-less
     planned_approach: str | None = None
     lang: Literal["en", "zh"] = "en"
+    # Answers `--set` put in place of the project's own, as given (null: made unanswered), so
+    # a report of a what-if is never mistaken for the project's advice.
+    overrides: dict[str, Any] = {}
+    tool_version: str = ""  # the llm-adapt that wrote it
+    rulebase_fingerprint: str = ""  # the rules it used (RuleBase.fingerprint)

@@ -6,6 +6,7 @@ are layered on top: an entry with an id that already exists replaces it, a new i
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -298,6 +299,9 @@ class RuleBase:
     rules_reading: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # question -> the questions whose `applies_when` reads it
     applies_reading: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A hash of every rule file's text (built-in and packs, in load order): two rule bases
+    # with the same fingerprint give the same advice; reports record it (see `fingerprint`).
+    fingerprint: str = ""
 
     def applicable(self, question: str, answers: conditions.Answers) -> bool:
         """Whether a question can apply given the other answers (the rule base says when).
@@ -438,14 +442,20 @@ def _duplicate_ids(data: dict[str, Any], marks: yamlio.Marks, filename: str) -> 
     return problems
 
 
-def _read(entry: Traversable, filename: str) -> tuple[RuleFile, yamlio.Marks]:
+def _read_text(entry: Traversable, filename: str) -> str:
     try:
         if isinstance(entry, Path):  # a pack on disk: read within the size limit
-            text = reading.read_text(entry, filename)
-        else:
-            text = entry.read_text(encoding="utf-8")
+            return reading.read_text(entry, filename)
+        return entry.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(Location(filename), f"cannot read rule file: {exc}")]) from exc
+
+
+def _read(entry: Traversable, filename: str) -> tuple[RuleFile, yamlio.Marks]:
+    return _parse(_read_text(entry, filename), filename)
+
+
+def _parse(text: str, filename: str) -> tuple[RuleFile, yamlio.Marks]:
     data, marks = yamlio.load(text, filename)
     if data is None:
         return RuleFile(), marks
@@ -730,13 +740,29 @@ def load_rulebase(packs: Sequence[Path] = ()) -> RuleBase:
     return _load(tuple(Path(p).resolve() for p in packs))
 
 
+def fingerprint(files: Iterable[tuple[str, str]]) -> str:
+    """A stable hash of rule files given as (name, text) in load order: each file's name (a
+    built-in file's, or a pack's file name with its place among the packs, never an absolute
+    path, so the same pack gives the same hash on every machine) and its exact text."""
+    digest = hashlib.sha256()
+    for name, text in files:
+        for part in (name, text):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "big") + data)  # unambiguous concatenation
+    return "sha256:" + digest.hexdigest()[:16]
+
+
 @lru_cache(maxsize=8)
 def _load(packs: tuple[Path, ...]) -> RuleBase:
     builder = _Builder()
+    hashed: list[tuple[str, str]] = []
     for entry in _rule_files(_builtin_dir()):
-        content, marks = _read(entry, _display(entry, builtin=True))
-        builder.add(content, marks, _display(entry, builtin=True))
-    for pack in packs:
+        name = _display(entry, builtin=True)
+        text = _read_text(entry, name)
+        hashed.append((name, text))
+        content, marks = _parse(text, name)
+        builder.add(content, marks, name)
+    for number, pack in enumerate(packs, start=1):
         if not pack.is_dir():
             raise RuleBaseError(f"{pack}: a rule pack must be a directory of YAML files")
         try:
@@ -744,6 +770,10 @@ def _load(packs: tuple[Path, ...]) -> RuleBase:
         except OSError as exc:
             raise RuleBaseError(f"{pack}: cannot read the rule pack: {exc.strerror}") from None
         for path in entries:
-            content, marks = _read(path, str(path))
+            text = _read_text(path, str(path))
+            hashed.append((f"pack {number}/{path.name}", text))
+            content, marks = _parse(text, str(path))
             builder.add(content, marks, str(path))
-    return builder.build()
+    rulebase = builder.build()
+    rulebase.fingerprint = fingerprint(hashed)
+    return rulebase

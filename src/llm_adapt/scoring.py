@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llm_adapt import narrative
+from llm_adapt._version import __version__
 from llm_adapt.approaches import APPROACHES, Approach
 from llm_adapt.engine import (
     Evaluation,
@@ -200,9 +201,11 @@ def assess(
     lang: Lang = "en",
     planned_approach: str | None = None,
     with_what_if: bool = True,
+    overrides: Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Score one project's answers against the rule base.
 
+    `overrides` are only recorded: `answers` already hold them.
     `with_what_if=False` leaves `what_if` empty, for callers that never show it (the gate):
     it is most of the cost of an assessment."""
     # null means "not measured": the same as leaving the question out, for every caller.
@@ -265,6 +268,9 @@ def assess(
         sources_cited=list(cited.values()),
         planned_approach=planned_approach,
         lang=lang,
+        overrides=dict(overrides or {}),
+        tool_version=__version__,
+        rulebase_fingerprint=rulebase.fingerprint,
     )
 
 
@@ -275,8 +281,10 @@ def assess_project(
     lang: Lang = "en",
     answers: Mapping[str, Any] | None = None,
     with_what_if: bool = True,
+    overrides: Mapping[str, Any] | None = None,
 ) -> Assessment:
-    """Assess a loaded project (with `answers`, when given, in place of its own)."""
+    """Assess a loaded project (with `answers`, when given, in place of its own; `overrides`
+    are the `--set` answers among them, recorded in the assessment)."""
     return assess(
         rulebase,
         project.answers if answers is None else answers,
@@ -285,4 +293,5 @@ def assess_project(
         lang=lang,
         planned_approach=project.planned_approach.value if project.planned_approach else None,
         with_what_if=with_what_if,
+        overrides=overrides,
     )

@@ -19,17 +19,16 @@ from llm_adapt import reading, yamlio
 from llm_adapt.answers import value_text
 from llm_adapt.api import load_rulebase
 from llm_adapt.commands._options import (
-    LangOption,
     RulesOption,
     boundary,
     err,
     output_width,
     use_color,
 )
-from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InputError, UserError
+from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InputError, Problem, UserError
 from llm_adapt.escape import display_name, printable
 from llm_adapt.filelock import FileLock, Locked
-from llm_adapt.i18n import Lang, message, parse_lang
+from llm_adapt.i18n import DEFAULT_LANG, Lang, message, parse_lang
 from llm_adapt.interview import (
     DESCRIPTION,
     PROJECT,
@@ -40,8 +39,9 @@ from llm_adapt.interview import (
 )
 from llm_adapt.lineinput import enable_line_editing, read_answer
 from llm_adapt.output import atomic_write, is_stdout
-from llm_adapt.project import load_text
+from llm_adapt.project import load_for_interview, load_text
 from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
+from llm_adapt.report.text import TextRenderer
 from llm_adapt.roundtrip import RoundTrip
 from llm_adapt.rulebase import Question, RuleBase
 from llm_adapt.scoring import assess_project
@@ -58,6 +58,14 @@ def _no_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _same_words(text: str, value: str) -> bool:
+    """Whether a choice's text only repeats its value (`none`, `live systems`)."""
+    def words(t: str) -> str:
+        return " ".join(t.replace("_", " ").replace("-", " ").lower().split())
+
+    return words(text) == words(value)
 
 
 class Session:
@@ -146,11 +154,12 @@ class Session:
         if question.type == "choice":
             width = max(len(c.value) for c in question.choices)
             for number, choice in enumerate(question.choices, start=1):
-                self.out(
-                    f"{number}. {escape(choice.value.ljust(width))}  "
-                    f"{escape(choice.text(self.lang))}",
-                    2,
-                )
+                text = choice.text(self.lang)
+                if _same_words(text, choice.value):
+                    # `none  none` says nothing twice: the value alone is its own label.
+                    self.out(f"{number}. {escape(choice.value)}", 2)
+                    continue
+                self.out(f"{number}. {escape(choice.value.ljust(width))}  {escape(text)}", 2)
             return
         allowed = expected_text(question, self.lang)
         if question.optional:
@@ -253,17 +262,48 @@ class Session:
                 self.say("nothing_saved")
 
     def advise(self) -> None:
-        """The advice exactly as `assess` prints it, then where the file is."""
+        """The advice on one screen, the full report (exactly as `assess` writes it) saved
+        beside the project file, and how to see either again."""
         assert self.path is not None
         project = self.interview.project_file(str(self.path))
         assessment = assess_project(self.rulebase, project, lang=self.lang)
-        options = RenderOptions(
+        on_screen = RenderOptions(
             rulebase=self.rulebase, lang=self.lang, color=use_color(), width=output_width()
         )
         self.out()
-        sys.stdout.write(renderer_for(ReportFormat.TEXT).item(assessment, options))
+        sys.stdout.write(TextRenderer().brief(assessment, on_screen).rstrip("\n") + "\n\n")
+        to_file = RenderOptions(rulebase=self.rulebase, lang=self.lang, color=False, width=100)
+        report = renderer_for(ReportFormat.TEXT).item(assessment, to_file)
+        target = report_path(self.path)
+        if _may_replace(target, report):
+            with _no_interrupt():
+                atomic_write(target, report)
+            self.say("report_saved", path=target)
+        else:
+            self.say("report_not_saved", style="yellow", path=target)
         sys.stdout.flush()
         self.say("written", style="bold", path=self.path)
+
+
+def report_path(project: Path) -> Path:
+    """Where the interview saves the full report: beside the project file, named after it."""
+    return project.with_name(project.stem + ".report.txt")
+
+
+def _may_replace(target: Path, report: str) -> bool:
+    """Whether the report may be written to `target`: a new file, or an earlier report on
+    the same project file (its first line names the same project and file); never a file of
+    the user's that happens to have the name."""
+    if not target.exists() and not target.is_symlink():
+        return True
+    if not target.is_file():
+        return False
+    try:
+        with target.open(encoding="utf-8") as existing:
+            first = existing.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return first == report.split("\n", 1)[0] + "\n"
 
 
 def _confirm(console: Console, question: str) -> bool:
@@ -277,17 +317,28 @@ def _confirm(console: Console, question: str) -> bool:
 
 
 def _start(
-    rulebase: RuleBase, lang: Lang, console: Console, output: Path | None, resume: Path | None
+    rulebase: RuleBase,
+    lang: Lang | None,
+    console: Console,
+    output: Path | None,
+    resume: Path | None,
+    ask_skipped: bool = False,
 ) -> Session:
+    """The session: a new interview, or the one saved in `resume`, in `lang` (None: the
+    language the file was written in, else English)."""
     path = output if output is not None else resume
     if output is not None and (is_stdout(output) or str(output) in ("", ".")):
         raise UserError("--output: give the name of the file to save the answers in")
     if output is not None and output.is_dir():
         raise UserError(f"--output {output}: is a directory; give a file name")
-    session = Session(rulebase, lang, console, Interview.start(rulebase, lang), path)
+    if ask_skipped and resume is None:
+        raise UserError("--ask-skipped goes with --resume FILE (the file that lists them)")
+    first = lang or DEFAULT_LANG
+    session = Session(rulebase, first, console, Interview.start(rulebase, first), path)
     if path is not None:
         session.hold(path)  # before reading: the file must not change under this session
     text = ""
+    dropped: list[Problem] = []
     if resume is not None:
         shown = display_name(str(resume))
         if not resume.exists() and not resume.is_symlink():
@@ -296,9 +347,16 @@ def _start(
                 f"llm-adapt ask --output {shown})"
             )
         text = reading.read_text(resume, shown)
-        project = load_text(text, rulebase, file=shown)
-        session.interview = Interview.resume(rulebase, project, lang)
+        # One bad answer must not lock the user out of their own file: it is asked again.
+        project, dropped, again = load_for_interview(text, rulebase, file=shown)
+        language = lang or project.lang or DEFAULT_LANG
+        session.lang = language
+        session.interview = Interview.resume(
+            rulebase, project, language, ask_skipped=ask_skipped, again=again
+        )
         session.roundtrip = RoundTrip.parse(text, project.to_data())
+        lang = language
+    lang = lang or DEFAULT_LANG
     interview = session.interview
     same = output is not None and resume is not None and output.resolve() == resume.resolve()
     if (
@@ -312,13 +370,21 @@ def _start(
     say_("intro", style="dim")
     if resume is not None:
         answered = len(interview.answers)
+        skipped = interview.skipped_unanswered()
         say_(
-            "resuming",
+            "resuming_skipped" if skipped else "resuming",
             style="bold",
             project=interview.name,
             answered=answered,
+            skipped=len(skipped),
             left=interview.remaining(),
         )
+        if skipped:
+            say_("skipped_kept", style="dim", questions=", ".join(skipped), path=path)
+        if dropped:
+            say_("invalid_answers", style="yellow", path=path)
+            for problem in dropped:
+                session.console.print(Text("  " + printable(str(problem))), soft_wrap=True)
         if interview.finished:
             say_("all_answered")
         elif session.roundtrip is None and text != yamlio.dump(
@@ -355,17 +421,35 @@ def ask_command(
             show_default=False,
         ),
     ] = None,
+    ask_skipped: Annotated[
+        bool,
+        typer.Option(
+            "--ask-skipped",
+            help="With --resume: ask again the questions skipped before (by default they "
+            "stay skipped).",
+        ),
+    ] = False,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
-    lang: LangOption = "en",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", envvar="LLM_ADAPT_LANG", metavar="en|zh", show_default=False,
+            help="Language of the questions and the advice: en or zh (default: the "
+            "language of the file resumed, else en).",
+        ),
+    ] = None,
 ) -> None:
     """Interview: answer the questions one at a time, then get the advice.
 
     The project file is saved after every answer, so Ctrl-C or a closed terminal loses
-    nothing; continue with --resume FILE. Needs a terminal; for a file, use `assess`.
+    nothing; continue with --resume FILE. At the end the advice fits on one screen, and the
+    full report is saved beside the file (NAME.report.txt). Needs a terminal; for a file,
+    use `assess`.
 
     Exit codes: 0 done; 2 bad usage, no terminal, or the input ended early; 130 Ctrl-C.
     """
-    language = parse_lang(lang)
+    chosen = parse_lang(lang) if lang is not None else None
+    language = chosen or DEFAULT_LANG
     if not sys.stdin.isatty():
         raise UserError(message("interview.not_a_terminal", language))
     rulebase = load_rulebase(rules)
@@ -373,7 +457,7 @@ def ask_command(
     enable_line_editing()
     session: Session | None = None
     try:
-        session = _start(rulebase, language, console, output, resume)
+        session = _start(rulebase, chosen, console, output, resume, ask_skipped)
         session.run()
         session.advise()
     except KeyboardInterrupt:

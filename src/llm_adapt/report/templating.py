@@ -8,6 +8,7 @@ from typing import Any
 from llm_adapt.report.interface import RenderOptions
 from llm_adapt.report.labels import label
 from llm_adapt.result import Assessment, Citation, Reason
+from llm_adapt.templating import answer_text
 
 
 def effects_text(effects: dict[str, float]) -> str:
@@ -65,6 +66,12 @@ def context(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
         stages_line = f"{t('start_with')} {t(stages[0].approach)}" + "".join(
             f" · {t('move_to')} {t(s.approach)} {s.condition}" for s in stages[1:]
         )
+    # `--set` answers: the report says it is a what-if, not the project's own advice.
+    override_lines = [
+        t("override_unanswered").format(question=qid) if value is None
+        else t("override").format(question=qid, answer=answer_text(value))
+        for qid, value in assessment.overrides.items()
+    ]
     runner = next(
         (name for name in assessment.ranking[1:] if name not in blocked), None
     )
@@ -80,6 +87,7 @@ def context(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
         "sources_line": sources_line,
         "source_entry": source_entry,
         "stages_line": stages_line,
+        "override_lines": override_lines,
         "runner": runner,
         "blocking": [r for r in assessment.reasons if r.blocks],
         # A reason that only moves approaches already ruled out says nothing about the choice.

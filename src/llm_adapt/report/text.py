@@ -60,6 +60,19 @@ class TextRenderer:
         template = environment(Syntax.RICH).get_template("assess.txt.j2")
         return defuse(print_markup(template.render(ctx), options), "text")
 
+    def brief(self, assessment: Assessment, options: RenderOptions, top: int = 3) -> str:
+        """The advice on one screen: recommendation, stages, the opening paragraph, the
+        `top` reasons and what is unanswered (the interview shows it; the report is saved)."""
+        ctx = context(assessment, options)
+        ctx.update(
+            colours=COLOURS,
+            confidence_colours=CONFIDENCE_COLOURS,
+            top=top,
+            wrap=lambda text, indent: wrapped(text, options.width, indent),
+        )
+        template = environment(Syntax.RICH).get_template("assess-brief.txt.j2")
+        return defuse(print_markup(template.render(ctx), options), "text")
+
     def summary(self, rows: Sequence[SummaryRow], options: RenderOptions) -> str:
         template = environment(Syntax.RICH).get_template("summary.txt.j2")
         markup = template.render(
