@@ -15,6 +15,8 @@ from llm_adapt import package_version
 from llm_adapt.api import check_paths, load_rulebase
 from llm_adapt.commands._options import (
     ColorOption,
+    ExcludeOption,
+    GitignoreOption,
     LangOption,
     QuietOption,
     RulesOption,
@@ -23,6 +25,7 @@ from llm_adapt.commands._options import (
     err,
     out,
     output_width,
+    selection,
     use_color,
 )
 from llm_adapt.errors import UserError
@@ -112,7 +115,9 @@ def check_command(
                      "or a tool.llm-adapt table in pyproject.toml from here up to the git "
                      "root."),
     ] = None,
-    rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
+    exclude: ExcludeOption = [],  # noqa: B006 - typer reads the default; it is never mutated
+    respect_gitignore: GitignoreOption = True,
+    rules: RulesOption = [],  # noqa: B006
     lang: LangOption = "en",
     color: ColorOption = "auto",
     quiet: QuietOption = False,
@@ -133,6 +138,7 @@ def check_command(
     started = time.monotonic()
     language = parse_lang(lang)
     colored = use_color(color)
+    chosen = selection(exclude, respect_gitignore)
     wanted = _confidence(min_confidence)
     if tolerance is not None and not (math.isfinite(tolerance) and 0 <= tolerance <= 100):
         raise UserError(f"--tolerance {tolerance:g}: give a number of points from 0 to 100")
@@ -141,13 +147,14 @@ def check_command(
         output = None
     if output is not None:
         check_output_path(output)
-        refuse_inputs(output, [*input_files(paths), *([found] if found else [])])
+        refuse_inputs(output, [*input_files(paths, chosen), *([found] if found else [])])
     settings = load_config(found) if found is not None else None
     options, packs = resolve(settings, tolerance=tolerance, strict=strict,
                              require_complete=require_complete, min_confidence=wanted,
                              rules=rules)
     rulebase = load_rulebase(packs)
-    report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.buffer.read, lang=language)
+    report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.buffer.read, lang=language,
+                          selection=chosen)
     if not report.verdicts:
         raise UserError("no proposals found in " + ", ".join(paths))
     version = package_version()
