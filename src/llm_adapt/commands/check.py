@@ -87,6 +87,12 @@ def check_command(
                      help="Write the report to FILE (atomically; - is standard output; never "
                      "one of the inputs) and a summary to the terminal."),
     ] = None,
+    junit_flavor: Annotated[
+        str,
+        typer.Option("--junit-flavor", metavar="jenkins|pytest",
+                     help="JUnit layout: jenkins (valid against junit-10.xsd) or pytest (adds "
+                     "file and line to each testcase)."),
+    ] = "jenkins",
     tolerance: Annotated[
         float | None,
         typer.Option("--tolerance", metavar="POINTS", show_default=False,
@@ -140,6 +146,8 @@ def check_command(
     colored = use_color(color)
     chosen = selection(exclude, respect_gitignore)
     wanted = _confidence(min_confidence)
+    if junit_flavor not in ("jenkins", "pytest"):
+        raise UserError(f"--junit-flavor {junit_flavor}: choose jenkins or pytest")
     if tolerance is not None and not (math.isfinite(tolerance) and 0 <= tolerance <= 100):
         raise UserError(f"--tolerance {tolerance:g}: give a number of points from 0 to 100")
     found = config if config is not None else find_config(Path.cwd())
@@ -158,7 +166,8 @@ def check_command(
     if not report.verdicts:
         raise UserError("no proposals found in " + ", ".join(paths))
     version = package_version()
-    to_file = CheckRenderOptions(color=False, width=100, version=version)
+    to_file = CheckRenderOptions(color=False, width=100, version=version,
+                                 junit_flavor=junit_flavor)
     on_screen = CheckRenderOptions(color=colored, width=output_width(), version=version)
     renderer = check_renderer_for(fmt)
     if output is not None:
