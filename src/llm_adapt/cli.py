@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from llm_adapt import package_version
+from llm_adapt.commands._help import HelpCommand, HelpGroup
 from llm_adapt.commands.ask import ask_command
 from llm_adapt.commands.assess import assess_command
 from llm_adapt.commands.check import check_command
@@ -14,6 +15,7 @@ from llm_adapt.commands.schema import schema_command
 
 app = typer.Typer(
     name="llm-adapt",
+    cls=HelpGroup,
     help="Advice on adapting an LLM: prompting, RAG, fine-tuning or a hybrid, "
     "with every point traced to its source.",
     no_args_is_help=True,
@@ -42,7 +44,7 @@ def root(
     """
 
 
-app.command("ask")(ask_command)
-app.command("assess")(assess_command)
-app.command("check")(check_command)
-app.command("schema")(schema_command)
+app.command("ask", cls=HelpCommand)(ask_command)
+app.command("assess", cls=HelpCommand)(assess_command)
+app.command("check", cls=HelpCommand)(check_command)
+app.command("schema", cls=HelpCommand)(schema_command)

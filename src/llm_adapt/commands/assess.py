@@ -50,8 +50,8 @@ def assess_command(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Project files, directories (searched for *.yaml/*.yml), .jsonl or "
-            ".csv tables, or - for standard input.",
+            help="Project files, directories (searched for *.yaml/*.yml), .jsonl, "
+            ".csv or .tsv tables, or - for standard input.",
             show_default=False,
         ),
     ],

@@ -74,8 +74,8 @@ def check_command(
     paths: Annotated[
         list[str],
         typer.Argument(metavar="PATH",
-                       help="Proposal files, directories (searched for *.yaml/*.yml), .jsonl or "
-                       ".csv tables, or - for standard input.", show_default=False),
+                       help="Proposal files, directories (searched for *.yaml/*.yml), "
+                       ".jsonl, .csv or .tsv tables, or - for standard input.", show_default=False),
     ],
     fmt: Annotated[
         CheckFormat, typer.Option("--format", "-f", metavar="text|json|junit|sarif|github",
