@@ -19,7 +19,7 @@ from llm_adapt import reading
 from llm_adapt.answers import check_answer, parse_text
 from llm_adapt.errors import Problem, UserError
 from llm_adapt.i18n import Lang
-from llm_adapt.inputs import STDIN, entries, load_one
+from llm_adapt.inputs import STDIN, Selection, entries, load_one
 from llm_adapt.report.interface import SummaryRow
 from llm_adapt.result import Assessment
 from llm_adapt.rulebase import RuleBase
@@ -116,10 +116,15 @@ def _outcomes(
 
 
 def outcomes(
-    paths: Sequence[str], job: Job, *, read_stdin: Callable[[int], bytes], jobs: int = 1
+    paths: Sequence[str],
+    job: Job,
+    *,
+    read_stdin: Callable[[int], bytes],
+    jobs: int = 1,
+    selection: Selection | None = None,
 ) -> Iterator[Outcome]:
     """Every project of every input, in input order, each as soon as it is ready."""
-    found = list(entries(paths))
+    found = list(entries(paths, selection))
     workers = worker_count(jobs, len(found))
     if workers <= 1:
         for entry in found:
@@ -176,12 +181,13 @@ def assess_paths(
     read_stdin: Callable[[int], bytes],
     overrides: Mapping[str, Any] | None = None,
     lang: Lang = "en",
+    selection: Selection | None = None,
 ) -> BatchResult:
     """Assess every project found in `paths`, kept in memory (for library callers; the
     command line streams instead)."""
     result = BatchResult()
     job = Job(rulebase, render=lambda a: "", overrides=overrides or {}, lang=lang)
-    for entry in entries(paths):
+    for entry in entries(paths, selection):
         for _source, assessment, problems in _assessments(job, entry, read_stdin):
             result.found += 1
             if assessment is None:

@@ -10,9 +10,9 @@ import importlib
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from llm_adapt import package_version
+from llm_adapt.commands._help import HelpCommand, HelpGroup
 
 # name -> (module, function): the commands, registered by name, imported on first use.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-class LazyCommands(TyperGroup):
+class LazyCommands(HelpGroup):
     """A group whose commands are built from their modules when first asked for."""
 
     # typer ships its own click: its Context and Command types are spelled loosely here.
@@ -35,7 +35,8 @@ class LazyCommands(TyperGroup):
         if cmd_name in COMMANDS and cmd_name not in self.commands:
             module, function = COMMANDS[cmd_name]
             single = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT)
-            single.command(cmd_name)(getattr(importlib.import_module(module), function))
+            command = getattr(importlib.import_module(module), function)
+            single.command(cmd_name, cls=HelpCommand)(command)
             self.add_command(typer.main.get_command(single), cmd_name)
         return super().get_command(ctx, cmd_name)
 

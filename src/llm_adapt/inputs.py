@@ -13,7 +13,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from llm_adapt import numeric, reading
 from llm_adapt import project as project_file
@@ -24,6 +24,9 @@ from llm_adapt.project import ENVELOPE_KEYS, ProjectFile
 from llm_adapt.rulebase import RuleBase
 from llm_adapt.suggest import did_you_mean
 from llm_adapt.yamlio import MAX_DEPTH
+
+if TYPE_CHECKING:  # imported where a scan needs it: most runs name files
+    import pathspec
 
 YAML_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
@@ -39,10 +42,75 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _walk(top: Path) -> Iterator[tuple[Path, str | Problem]]:
-    """The YAML files under a directory (hidden entries skipped); a directory that cannot be
-    read, or a YAML name that is not a readable file, is a problem, never silently skipped."""
+@dataclass
+class Selection:
+    """Which files a directory scan reads. Patterns are gitignore's (`*`, `**`, a leading `/`
+    anchors, a trailing `/` means a directory, `!` re-includes), matched against the path
+    relative to the scanned directory; `.gitignore` files inside it apply below their own
+    directory, the deepest one that matches deciding, as git does. Neither ever drops a
+    file named on the command line.
+
+    `on_empty(name)` hears of each scanned directory that holds no project file (once)."""
+
+    exclude: Sequence[str] = ()
+    respect_gitignore: bool = True
+    on_empty: Callable[[str], None] | None = None
+    _reported: set[str] = field(default_factory=set)
+
+    def excludes(self) -> pathspec.GitIgnoreSpec | None:
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines(self.exclude) if self.exclude else None
+
+    def report_empty(self, name: str) -> None:
+        if self.on_empty is not None and name not in self._reported:
+            self._reported.add(name)
+            self.on_empty(name)
+
+
+# The specs that apply in one directory: (its path relative to the scan, the spec), outermost
+# first.
+_Specs = tuple[tuple[str, "pathspec.GitIgnoreSpec"], ...]
+
+
+def _ignored(relative: str, is_dir: bool, excludes: pathspec.GitIgnoreSpec | None,
+             specs: _Specs) -> bool:
+    shown = relative + "/" if is_dir else relative
+    if excludes is not None and excludes.match_file(shown):
+        return True
+    for base, spec in reversed(specs):  # the deepest .gitignore with a matching line decides
+        decided = spec.check_file(shown[len(base) + 1:] if base else shown).include
+        if decided is not None:
+            return decided
+    return False
+
+
+def _gitignore(directory: Path) -> pathspec.GitIgnoreSpec | Problem | None:
+    path = directory / ".gitignore"
+    if not path.is_file():
+        return None
+    name = display_name(path.as_posix())
+    try:
+        # Bytes git would read; an odd byte in a comment should not stop a scan.
+        text = reading.read_file(path, name).decode("utf-8", "replace")
+    except InputError as exc:
+        return exc.problems[0]
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+
+
+def _join(relative: str, name: str) -> str:
+    return f"{relative}/{name}" if relative else name
+
+
+def _walk(top: Path, selection: Selection) -> Iterator[tuple[Path, str | Problem]]:
+    """The YAML files under a directory (hidden entries and ignored ones skipped); a directory
+    that cannot be read, or a YAML name that is not a readable file, is a problem, never
+    silently skipped."""
     found: list[tuple[Path, str | Problem]] = []
+    excludes = selection.excludes()
+    specs: dict[str, _Specs] = {"": ()}
 
     def unreadable(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else top
@@ -50,9 +118,24 @@ def _walk(top: Path) -> Iterator[tuple[Path, str | Problem]]:
                                      f"cannot read directory: {exc.strerror}")))
 
     for directory, subdirs, files in os.walk(top, onerror=unreadable):
-        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        relative = Path(directory).relative_to(top).as_posix()
+        relative = "" if relative == "." else relative
+        here = specs.pop(relative, ())
+        if selection.respect_gitignore:
+            spec = _gitignore(Path(directory))
+            if isinstance(spec, Problem):
+                found.append((Path(directory, ".gitignore"), spec))
+            elif spec is not None:
+                here = (*here, (relative, spec))
+
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")
+                      and not _ignored(_join(relative, d), True, excludes, here)]
+        for d in subdirs:
+            specs[_join(relative, d)] = here
         for name in files:
             if name.startswith(".") or Path(name).suffix.lower() not in YAML_SUFFIXES:
+                continue
+            if _ignored(_join(relative, name), False, excludes, here):
                 continue
             path = Path(directory, name)
             try:
@@ -71,37 +154,44 @@ def _walk(top: Path) -> Iterator[tuple[Path, str | Problem]]:
     return iter(found)
 
 
-def entries(paths: Sequence[str]) -> Iterator[str | Problem]:
+def entries(paths: Sequence[str], selection: Selection | None = None) -> Iterator[str | Problem]:
     """Each input to read, in order (directories expanded), or the problem it is."""
     if list(paths).count(STDIN) > 1:
         raise UserError("standard input (-) can be read only once")
+    selection = Selection() if selection is None else selection
     for raw in paths:
         path = Path(raw)
         if raw != STDIN and path.is_dir():
-            for _, entry in _walk(path):
-                yield entry
+            found = [entry for _, entry in _walk(path, selection)]
+            if not found:
+                selection.report_empty(display_name(raw))
+            yield from found
         else:
             yield raw
 
 
-def discover(paths: Sequence[str]) -> list[str]:
-    """Expand directories into the YAML files under them (sorted, hidden entries skipped)."""
-    return [entry for entry in entries(paths) if isinstance(entry, str)]
+def discover(paths: Sequence[str], selection: Selection | None = None) -> list[str]:
+    """Expand directories into the YAML files under them (sorted, hidden and ignored entries
+    skipped)."""
+    return [entry for entry in entries(paths, selection) if isinstance(entry, str)]
 
 
-def input_files(paths: Sequence[str]) -> list[Path]:
+def input_files(paths: Sequence[str], selection: Selection | None = None) -> list[Path]:
     """The files a run reads (standard input aside), to keep outputs off them."""
-    return [Path(name) for name in discover(paths) if name != STDIN]
+    return [Path(name) for name in discover(paths, selection) if name != STDIN]
 
 
 def load(
-    paths: Sequence[str], rulebase: RuleBase, read_stdin: Callable[[int], bytes]
+    paths: Sequence[str],
+    rulebase: RuleBase,
+    read_stdin: Callable[[int], bytes],
+    selection: Selection | None = None,
 ) -> Iterator[Loaded]:
     """Every project of every input, in order: files as given, table rows top to bottom.
 
     `read_stdin(n)` reads up to n bytes of standard input (decoded here, like files). No
     input is read past the size limit (reading.max_input_size())."""
-    for entry in entries(paths):
+    for entry in entries(paths, selection):
         yield from load_one(entry, rulebase, read_stdin)
 
 
@@ -123,7 +213,7 @@ def load_one(
         path = Path(entry)
         if path.suffix == ".jsonl":
             yield from _jsonl(path, name, rulebase, limit)
-        elif path.suffix == ".csv":
+        elif path.suffix in (".csv", ".tsv"):
             yield from _csv(path, name, rulebase, limit)
         else:
             text = reading.read_text(path, name)
@@ -247,6 +337,22 @@ class _CsvLines:
         self.limit = limit
         self.line = 0  # the last line handed out
         self.record_bytes = 0  # bytes of the record being read (a quoted cell spans lines)
+        self.pending: str | None = None  # the first line, read ahead to see its delimiter
+        self.pending_problem: _RowProblem | None = None  # or why it could not be read
+
+    def peek(self) -> str | None:
+        """The first line, read ahead (None when the file is empty or that line is bad: the
+        reader then meets the problem where it is)."""
+        try:
+            self.pending = next(self)
+        except StopIteration:
+            return None
+        except _RowProblem as exc:
+            self.pending_problem = exc
+            return None
+        finally:
+            self.line = 0
+        return self.pending
 
     def start_record(self) -> None:
         self.record_bytes = 0
@@ -255,6 +361,15 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
+        if self.pending_problem is not None:
+            problem, self.pending_problem = self.pending_problem, None
+            self.line = 1
+            raise problem
+        if self.pending is not None:
+            line, self.pending = self.pending, None
+            self.line = 1
+            self.record_bytes += len(line.encode("utf-8"))
+            return line
         self.line, raw = next(self.lines)
         if isinstance(raw, reading.RowTooLarge):
             raise _RowProblem(Problem(Location(self.name, self.line),
@@ -279,7 +394,19 @@ def _csv(path: Path, name: str, rulebase: RuleBase, limit: int) -> Iterator[Load
             yield Loaded(name, problems=[wide])
             return
         lines = _CsvLines(handle, name, limit)
-        yield from _csv_rows(lines, csv.reader(lines), name, rulebase)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(lines.peek())
+        yield from _csv_rows(lines, csv.reader(lines, delimiter=delimiter), name, rulebase)
+
+
+def _delimiter(header: str | None) -> str:
+    """The header's delimiter: a comma, a semicolon (spreadsheets where the comma is the
+    decimal mark) or a tab; a comma when the header alone cannot tell."""
+    if header is None:
+        return ","
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:  # one column, or nothing the sniffer can decide on
+        return ","
 
 
 def _next_record(lines: _CsvLines, reader: Any, name: str) -> tuple[int, list[str] | Problem]:

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -21,6 +21,9 @@ from llm_adapt.errors import (
     exit_code_for,
 )
 from llm_adapt.escape import defuse, printable
+
+if TYPE_CHECKING:  # inputs imports the loaders: only the commands that read need them
+    from llm_adapt.inputs import Selection
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,6 +48,18 @@ VerboseOption = Annotated[
     typer.Option("--verbose", "-v",
                  help="Also say on standard error what was read and how long it took."),
 ]
+ExcludeOption = Annotated[
+    list[str],
+    typer.Option("--exclude", metavar="PATTERN", show_default=False,
+                 help="Skip files and folders matching this gitignore-style pattern, relative "
+                 "to the scanned directory (repeatable; files named on the command line are "
+                 "always read)."),
+]
+GitignoreOption = Annotated[
+    bool,
+    typer.Option("--respect-gitignore/--no-respect-gitignore",
+                 help="Skip what .gitignore files inside scanned directories ignore."),
+]
 LangOption = Annotated[
     str,
     typer.Option(
@@ -52,6 +67,17 @@ LangOption = Annotated[
         help="Language of questions and reports: en or zh."
     ),
 ]
+
+
+def selection(exclude: list[str], respect_gitignore: bool) -> Selection:
+    """The files directory scans read; a scanned directory without any is said on standard
+    error (the run fails only when no input at all was found)."""
+    from llm_adapt.inputs import Selection
+
+    return Selection(
+        exclude=tuple(exclude), respect_gitignore=respect_gitignore,
+        on_empty=lambda name: err(f"{name}: no project files (*.yaml, *.yml) found"),
+    )
 
 
 def err(message: str) -> None:

@@ -14,6 +14,8 @@ from llm_adapt.api import load_rulebase
 from llm_adapt.batch import Job, outcomes, parse_overrides
 from llm_adapt.commands._options import (
     ColorOption,
+    ExcludeOption,
+    GitignoreOption,
     LangOption,
     QuietOption,
     RulesOption,
@@ -22,6 +24,7 @@ from llm_adapt.commands._options import (
     err,
     out,
     output_width,
+    selection,
     use_color,
 )
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
@@ -47,8 +50,8 @@ def assess_command(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Project files, directories (searched for *.yaml/*.yml), .jsonl or "
-            ".csv tables, or - for standard input.",
+            help="Project files, directories (searched for *.yaml/*.yml), .jsonl, "
+            ".csv or .tsv tables, or - for standard input.",
             show_default=False,
         ),
     ],
@@ -92,6 +95,8 @@ def assess_command(
         typer.Option("--jobs", "-j", metavar="N",
                      help="Assess with N processes (0: one per core); the output is the same."),
     ] = 1,
+    exclude: ExcludeOption = [],  # noqa: B006
+    respect_gitignore: GitignoreOption = True,
     rules: RulesOption = [],  # noqa: B006
     lang: LangOption = "en",
     color: ColorOption = "auto",
@@ -104,6 +109,7 @@ def assess_command(
     other input is still assessed and reported).
     """
     language = parse_lang(lang)
+    chosen = selection(exclude, respect_gitignore)
     if output is not None and output_dir is not None:
         raise UserError("use --output or --output-dir, not both")
     if jobs < 0:
@@ -112,7 +118,7 @@ def assess_command(
         output = None
     if output is not None:
         check_output_path(output)
-        refuse_inputs(output, input_files(paths))
+        refuse_inputs(output, input_files(paths, chosen))
     started = time.monotonic()
     colored = use_color(color)
     rulebase = load_rulebase(rules)
@@ -131,7 +137,7 @@ def assess_command(
     if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
         summaries.append("summary.json")
     if output_dir is not None:
-        reports = ReportDirectory(output_dir, input_files(paths))
+        reports = ReportDirectory(output_dir, input_files(paths, chosen))
         reports.check(summaries)
     held: list[str] = []  # --output: the document, written whole once it is complete
     document = Document(renderer.frame, out if streaming else held.append)
@@ -144,7 +150,8 @@ def assess_command(
         if reports is not None:
             # Stopped part way (a file in the way, Ctrl-C): keep a record of what was written.
             on_failure.callback(reports.keep)
-        for outcome in outcomes(paths, job, read_stdin=sys.stdin.buffer.read, jobs=jobs):
+        for outcome in outcomes(paths, job, read_stdin=sys.stdin.buffer.read, jobs=jobs,
+                                selection=chosen):
             progress.advance()
             found += 1
             if outcome.report is None or outcome.row is None:

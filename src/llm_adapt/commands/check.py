@@ -15,6 +15,8 @@ from llm_adapt import package_version
 from llm_adapt.api import check_paths, load_rulebase
 from llm_adapt.commands._options import (
     ColorOption,
+    ExcludeOption,
+    GitignoreOption,
     LangOption,
     QuietOption,
     RulesOption,
@@ -23,6 +25,7 @@ from llm_adapt.commands._options import (
     err,
     out,
     output_width,
+    selection,
     use_color,
 )
 from llm_adapt.errors import UserError
@@ -71,8 +74,8 @@ def check_command(
     paths: Annotated[
         list[str],
         typer.Argument(metavar="PATH",
-                       help="Proposal files, directories (searched for *.yaml/*.yml), .jsonl or "
-                       ".csv tables, or - for standard input.", show_default=False),
+                       help="Proposal files, directories (searched for *.yaml/*.yml), "
+                       ".jsonl, .csv or .tsv tables, or - for standard input.", show_default=False),
     ],
     fmt: Annotated[
         CheckFormat, typer.Option("--format", "-f", metavar="text|json|junit|sarif|github",
@@ -84,6 +87,12 @@ def check_command(
                      help="Write the report to FILE (atomically; - is standard output; never "
                      "one of the inputs) and a summary to the terminal."),
     ] = None,
+    junit_flavor: Annotated[
+        str,
+        typer.Option("--junit-flavor", metavar="jenkins|pytest",
+                     help="JUnit layout: jenkins (valid against junit-10.xsd) or pytest (adds "
+                     "file and line to each testcase)."),
+    ] = "jenkins",
     tolerance: Annotated[
         float | None,
         typer.Option("--tolerance", metavar="POINTS", show_default=False,
@@ -112,7 +121,9 @@ def check_command(
                      "or a tool.llm-adapt table in pyproject.toml from here up to the git "
                      "root."),
     ] = None,
-    rules: RulesOption = [],  # noqa: B006 - typer reads the default; it is never mutated
+    exclude: ExcludeOption = [],  # noqa: B006 - typer reads the default; it is never mutated
+    respect_gitignore: GitignoreOption = True,
+    rules: RulesOption = [],  # noqa: B006
     lang: LangOption = "en",
     color: ColorOption = "auto",
     quiet: QuietOption = False,
@@ -133,7 +144,10 @@ def check_command(
     started = time.monotonic()
     language = parse_lang(lang)
     colored = use_color(color)
+    chosen = selection(exclude, respect_gitignore)
     wanted = _confidence(min_confidence)
+    if junit_flavor not in ("jenkins", "pytest"):
+        raise UserError(f"--junit-flavor {junit_flavor}: choose jenkins or pytest")
     if tolerance is not None and not (math.isfinite(tolerance) and 0 <= tolerance <= 100):
         raise UserError(f"--tolerance {tolerance:g}: give a number of points from 0 to 100")
     found = config if config is not None else find_config(Path.cwd())
@@ -141,17 +155,19 @@ def check_command(
         output = None
     if output is not None:
         check_output_path(output)
-        refuse_inputs(output, [*input_files(paths), *([found] if found else [])])
+        refuse_inputs(output, [*input_files(paths, chosen), *([found] if found else [])])
     settings = load_config(found) if found is not None else None
     options, packs = resolve(settings, tolerance=tolerance, strict=strict,
                              require_complete=require_complete, min_confidence=wanted,
                              rules=rules)
     rulebase = load_rulebase(packs)
-    report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.buffer.read, lang=language)
+    report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.buffer.read, lang=language,
+                          selection=chosen)
     if not report.verdicts:
         raise UserError("no proposals found in " + ", ".join(paths))
     version = package_version()
-    to_file = CheckRenderOptions(color=False, width=100, version=version)
+    to_file = CheckRenderOptions(color=False, width=100, version=version,
+                                 junit_flavor=junit_flavor)
     on_screen = CheckRenderOptions(color=colored, width=output_width(), version=version)
     renderer = check_renderer_for(fmt)
     if output is not None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from llm_adapt.errors import Problem
 from llm_adapt.gate.core import GateOptions, GateReport, Verdict, invalid, judge, sort_key
 from llm_adapt.i18n import Lang
-from llm_adapt.inputs import load
+from llm_adapt.inputs import Selection, load
 from llm_adapt.rulebase import RuleBase
 from llm_adapt.scoring import InfeasibleError, assess_project
 
@@ -19,10 +19,11 @@ def check_paths(
     *,
     read_stdin: Callable[[int], bytes],
     lang: Lang = "en",
+    selection: Selection | None = None,
 ) -> GateReport:
     """The gate's verdict on every proposal found in `paths`, sorted by file, then row."""
     verdicts: list[Verdict] = []
-    for item in load(paths, rulebase, read_stdin):
+    for item in load(paths, rulebase, read_stdin, selection):
         if item.project is None:
             verdicts.append(invalid(item.source, item.problems, lang))
             continue

@@ -10,11 +10,12 @@ from llm_adapt.gate.core import GateReport
 
 @dataclass(frozen=True)
 class CheckRenderOptions:
-    """How to render: colour and width apply to text only."""
+    """How to render: colour and width apply to text only, the JUnit flavour to JUnit."""
 
     color: bool = False
     width: int = 100
     version: str = ""
+    junit_flavor: str = "jenkins"
 
 
 class CheckRenderer(Protocol):

@@ -1,4 +1,11 @@
-"""JUnit XML: one testcase per proposal, as CI test reporters (GitLab, Jenkins, Azure) read it."""
+"""JUnit XML: one testcase per proposal, as CI test reporters (GitLab, Jenkins, Azure) read it.
+
+Two flavours. `jenkins` (the default) is valid against Jenkins' junit-10.xsd, the schema
+pytest validates its own `xunit2` reports with: a testcase has only `name`, `classname` and
+`time` (the proposal's file and row are in the name), `<testsuites>` only its counts.
+`pytest` is the layout of pytest's default `xunit1` reports: `file` and `line` on each
+testcase, which some reporters (GitLab's among them) show as a link to the file.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from llm_adapt.gate.core import GateReport, Status, Verdict
 from llm_adapt.gate.formats.interface import CheckRenderOptions
 
 SUITE = "llm-adapt check"
+FLAVORS = ("jenkins", "pytest")
 # Characters XML 1.0 cannot hold at all; a proposal's text must not make the report unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -22,16 +30,17 @@ def _details(verdict: Verdict) -> str:
     return "\n".join(f"{f.location}: {f.level} [{f.rule}] {f.message}" for f in verdict.findings)
 
 
-def _testcase(parent: ET.Element, verdict: Verdict) -> None:
+def _testcase(parent: ET.Element, verdict: Verdict, flavor: str) -> None:
     name = verdict.source if verdict.project is None else f"{verdict.source} ({verdict.project})"
     case = ET.SubElement(parent, "testcase", {
         "classname": "llm-adapt.check",
         "name": clean(name),
-        "file": clean(verdict.file),
         "time": "0",
     })
-    if verdict.row is not None:
-        case.set("line", str(verdict.row))
+    if flavor == "pytest":
+        case.set("file", clean(verdict.file))
+        if verdict.row is not None:
+            case.set("line", str(verdict.row))
     errors = [f for f in verdict.findings if f.level == "error"]
     if verdict.status is Status.ERROR:
         tag = "error"
@@ -54,10 +63,11 @@ class JUnitRenderer:
             "tests": str(len(report.verdicts)),
             "failures": str(report.count(Status.FAIL)),
             "errors": str(report.count(Status.ERROR)),
-            "skipped": "0",
         }
-        root = ET.Element("testsuites", {"name": SUITE, **counts})
-        suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts, "time": "0"})
+        # `skipped` belongs to a testsuite only (junit-10.xsd); nothing is ever skipped.
+        root = ET.Element("testsuites", {"name": SUITE, **counts, "time": "0"})
+        suite = ET.SubElement(root, "testsuite",
+                              {"name": SUITE, **counts, "skipped": "0", "time": "0"})
         properties = ET.SubElement(suite, "properties")
         for key, value in (("tolerance", f"{report.options.tolerance:g}"),
                            ("strict", str(report.options.strict).lower()),
@@ -66,7 +76,7 @@ class JUnitRenderer:
                            ("version", options.version)):
             ET.SubElement(properties, "property", {"name": key, "value": value})
         for verdict in report.verdicts:
-            _testcase(suite, verdict)
+            _testcase(suite, verdict, options.junit_flavor)
         ET.indent(root)
         return defuse('<?xml version="1.0" encoding="UTF-8"?>\n'
                       + ET.tostring(root, encoding="unicode") + "\n", "xml")
