@@ -315,7 +315,7 @@ def test_output_file_and_output_dir(tmp_path: Path) -> None:
         line = rows[index]
         assert f"{row['margin']}" in line and row["confidence"] in line, line
         assert rows[index + 1].strip() == report["project"]
-    assert f"{len(examples)} report(s) written to {out_dir}" in result.stdout
+    assert f"{len(examples)} reports written to {out_dir}" in result.stdout
 
 
 def test_chinese_report() -> None:

@@ -106,12 +106,12 @@ def test_plan_within_tolerance_passes_and_outside_it_fails(tmp_path: Path) -> No
 
     inside = run_cli("check", str(path), "--tolerance", str(gap + 0.5))
     assert inside.returncode == 0, inside.stdout
-    assert f"within {gap:g} points of the recommendation fine_tuning" in inside.stdout
+    assert f"within {gap:.1f} points of the recommendation fine_tuning" in inside.stdout
 
     outside = run_cli("check", str(path), "--tolerance", str(gap - 0.5))
     assert outside.returncode == 1, outside.stdout
     assert "unjustified-deviation" in outside.stdout
-    assert f"{gap:g} points below the recommendation fine_tuning" in outside.stdout
+    assert f"{gap:.1f} points below the recommendation fine_tuning" in outside.stdout
 
 
 def test_justified_deviation_passes_with_a_warning_quoting_it(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     quiet = run_cli("assess", target, "--format", "json", "-o", str(tmp_path / "r.json"), "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and (tmp_path / "r.json").exists()
     loud = run_cli("assess", target, "--format", "json", "-v")
-    assert "1 projects read (0 invalid)" in loud.stderr
+    assert "1 project read (0 invalid), 1 process, 0 rule packs" in loud.stderr
     check = run_cli("check", str(EXAMPLES), "-v", "-q", "--format", "json")
     examples = len(list(EXAMPLES.glob("*.yaml")))
     assert f"{examples} proposals checked" in check.stderr

@@ -7,6 +7,7 @@ reads is here, under a dotted key whose first part names who says it (`report.`,
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, get_args
 
 from llm_adapt.errors import UserError
@@ -24,10 +25,18 @@ def parse_lang(value: str) -> Lang:
     raise UserError(f"--lang (or LLM_ADAPT_LANG) {value!r}: choose {' or '.join(LANGS)}")
 
 
+# `{count|report|reports}`: the singular when `count` is 1, else the plural (English needs
+# it; Chinese has no plural).
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
 def message(key: str, lang: Lang, **values: Any) -> str:
     """The message `key` in `lang`, its placeholders filled with `values`."""
     text = _CATALOGUE[key][lang]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = _PLURAL.sub(lambda m: m[2] if values[m[1]] == 1 else m[3], text)
+    return text.format(**values)
 
 
 def has_message(key: str) -> bool:
@@ -479,7 +488,7 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     'schema.written': {'en': 'schema written to {path}', 'zh': '模式已写入 {path}'},
     'schema.verbose': {
-        'en': 'llm-adapt: {questions} questions, {packs} rule pack(s)',
+        'en': 'llm-adapt: {questions} {questions|question|questions}, {packs} {packs|rule pack|rule packs}',
         'zh': 'llm-adapt：{questions} 个问题，{packs} 个规则包',
     },
     # --- The CI gate (check): verdicts, findings, tables and summaries.
@@ -584,15 +593,15 @@ _CATALOGUE: dict[str, dict[Lang, str]] = {
         'zh': '建议的置信度为 {confidence}，低于要求的 {wanted}（领先 {margin} 分，{unanswered} 个未回答）',
     },
     'gate.verbose': {
-        'en': 'llm-adapt: {count} proposals checked, configuration {config}, {packs} rule pack(s), {seconds} s',
+        'en': 'llm-adapt: {count} {count|proposal|proposals} checked, configuration {config}, {packs} {packs|rule pack|rule packs}, {seconds} s',
         'zh': 'llm-adapt：检查了 {count} 个提案，配置 {config}，{packs} 个规则包，用时 {seconds} 秒',
     },
     'gate.written': {'en': 'report written to {path}', 'zh': '报告已写入 {path}'},
     # --- assess: what the command itself says.
-    'assess.reports_written': {'en': '{count} report(s) written to {path}', 'zh': '已将 {count} 份报告写入 {path}'},
+    'assess.reports_written': {'en': '{count} {count|report|reports} written to {path}', 'zh': '已将 {count} 份报告写入 {path}'},
     'assess.progress': {'en': 'Assessing projects', 'zh': '正在评估项目'},
     'assess.verbose': {
-        'en': 'llm-adapt: {found} projects read ({bad} invalid), {jobs} process(es), {packs} rule pack(s), {seconds} s',
+        'en': 'llm-adapt: {found} {found|project|projects} read ({bad} invalid), {jobs} {jobs|process|processes}, {packs} {packs|rule pack|rule packs}, {seconds} s',
         'zh': 'llm-adapt：读取 {found} 个项目（{bad} 个无效），{jobs} 个进程，{packs} 个规则包，用时 {seconds} 秒',
     },
     'assess.report_written': {'en': 'report written to {path}', 'zh': '报告已写入 {path}'},

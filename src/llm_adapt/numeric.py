@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import re
 
+
+def score_text(value: float) -> str:
+    """A score, a margin or a gap as every output prints it: one decimal (86.4, 5.0, 0.0)."""
+    return f"{value:.1f}"
+
+
 MAX_NUMBER_CHARS = 1000  # longer "numbers" are refused before Python converts them
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")

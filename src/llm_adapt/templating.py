@@ -8,7 +8,7 @@ markup from escaped pieces marks the result with `Markup` (filters such as `code
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from functools import lru_cache
 from importlib.resources import files
@@ -21,6 +21,8 @@ from rich.markup import escape as rich_escape
 
 from llm_adapt.errors import printable
 from llm_adapt.escape import md_code, md_text
+from llm_adapt.numeric import score_text
+from llm_adapt.report.wrap import wrap
 
 
 class Syntax(str, Enum):
@@ -91,8 +93,60 @@ def via(value: Any, function: Callable[[Any], Any]) -> Any:
 
 
 def short(value: float) -> str:
-    """A score or a margin as every report prints it (86.4, 16.3, 5)."""
-    return f"{value:g}"
+    """A score or a margin as every report prints it (86.4, 16.3, 5.0)."""
+    return score_text(value)
+
+
+# A piece of a line: spans of (plain text, Rich style or ""), never broken across lines.
+Span = tuple[str, str]
+
+
+def _spans(piece: Span | Sequence[Span]) -> list[Span]:
+    if isinstance(piece, tuple) and len(piece) == 2 and isinstance(piece[0], str):
+        return [piece]
+    return list(piece)
+
+
+def _styled(spans: list[Span]) -> tuple[str, int]:
+    markup = ""
+    cells = 0
+    for text, style in spans:
+        shown = printable(text)
+        cells += cell_len(shown)
+        escaped = rich_escape(shown)
+        markup += f"[{style}]{escaped}[/]" if style and shown else escaped
+    return markup, cells
+
+
+def fit(pieces: Iterable[Span | Sequence[Span] | None], width: int, *,
+        sep: str | Sequence[str] = " · ", indent: int = 0, start: int = 0) -> Markup:
+    """Pieces joined by `sep` in lines of at most `width` cells (the first starting at column
+    `start`): a piece that does not fit begins the next line, indented by `indent`. A piece is
+    never broken, so a path wider than the line sits alone on its own. `sep` may be one
+    separator per gap. Text is escaped here, styles applied per span."""
+    out = ""
+    column = start
+    shown = [piece for piece in pieces if piece]
+    seps = [sep] * len(shown) if isinstance(sep, str) else list(sep)
+    for index, piece in enumerate(shown):
+        markup, cells = _styled(_spans(piece))
+        gap = seps[index - 1] if index else ""
+        if not index:
+            out, column = markup, column + cells
+        elif column + cell_len(gap) + cells <= width:
+            out += rich_escape(gap) + markup
+            column += cell_len(gap) + cells
+        else:
+            out += "\n" + " " * indent + markup
+            column = indent + cells
+    return Markup(out)
+
+
+def block(text: Any, width: int, indent: int, style: str = "") -> Markup:
+    """Plain text wrapped between column `indent` and `width` (the caller writes the first
+    line's indent), escaped, each line in `style`."""
+    lines = wrap(printable(str(text)), width, indent).split("\n" + " " * indent)
+    return Markup(("\n" + " " * indent).join(_styled([(line, style)])[0] for line in lines))
 
 
 def _load(name: str) -> str:
@@ -114,5 +168,5 @@ def environment(syntax: Syntax) -> jinja2.Environment:
     )
     env.filters.update(number=number_text, signed=signed, answer=answer_text, ljust=ljust,
                        rjust=rjust, code=markdown_code, short=short, via=via)
-    env.globals.update(widest=widest)
+    env.globals.update(widest=widest, fit=fit, block=block)
     return env

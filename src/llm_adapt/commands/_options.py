@@ -137,6 +137,14 @@ def boundary(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def note_line(text: str) -> str:
+    """A note for the terminal (`7 reports written to DIR`) wrapped to the output width,
+    a path never broken: one too long for the line sits alone on the next."""
+    from llm_adapt.report.wrap import wrap
+
+    return wrap(text, output_width(), 2, start=0) + "\n"
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 

@@ -22,6 +22,7 @@ from llm_adapt.commands._options import (
     VerboseOption,
     boundary,
     err,
+    note_line,
     out,
     output_width,
     selection,
@@ -178,8 +179,8 @@ def assess_command(
         if rows and not quiet:
             out(renderer_for(ReportFormat.TEXT).summary(rows, on_screen))
         if not quiet:
-            out(message("assess.reports_written", language, count=len(rows),
-                        path=display_name(str(output_dir))) + "\n")
+            out(note_line(message("assess.reports_written", language, count=len(rows),
+                                  path=display_name(str(output_dir)))))
     elif output is not None:
         if len(rows) > 1 and fmt in (ReportFormat.TEXT, ReportFormat.MARKDOWN):
             raise UserError(
@@ -191,8 +192,8 @@ def assess_command(
             atomic_write(output, "".join(held))
             if not quiet:
                 out(renderer_for(ReportFormat.TEXT).summary(rows, on_screen))
-                out(message("assess.report_written", language,
-                            path=display_name(str(output))) + "\n")
+                out(note_line(message("assess.report_written", language,
+                                      path=display_name(str(output)))))
     else:
         document.close()
         if fmt is ReportFormat.TEXT and len(rows) > 1:

@@ -23,6 +23,7 @@ from llm_adapt.commands._options import (
     VerboseOption,
     boundary,
     err,
+    note_line,
     out,
     output_width,
     selection,
@@ -175,7 +176,7 @@ def check_command(
         _problems_to_stderr(report)
         if not quiet:
             out(TextRenderer().table(report, on_screen))
-            out(message("gate.written", language, path=display_name(str(output))) + "\n")
+            out(note_line(message("gate.written", language, path=display_name(str(output)))))
     else:
         if fmt not in (CheckFormat.TEXT, CheckFormat.GITHUB):
             _problems_to_stderr(report)  # the report on stdout is data, not for reading

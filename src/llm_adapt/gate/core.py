@@ -10,6 +10,7 @@ from typing import Literal
 
 from llm_adapt.errors import EXIT_BAD_INPUT, EXIT_GATE_FAILED, EXIT_OK, Location, Problem
 from llm_adapt.i18n import DEFAULT_LANG, Lang, message
+from llm_adapt.numeric import score_text
 from llm_adapt.project import MIN_JUSTIFICATION_CHARS, MIN_JUSTIFICATION_WORDS, ProjectFile
 from llm_adapt.result import CONFIDENCE_LEVELS, Assessment, Confidence
 
@@ -194,7 +195,7 @@ def quote(text: str) -> str:
 
 
 def _points(value: float) -> str:
-    return f"{value:g}"
+    return score_text(value)
 
 
 def _status(findings: Sequence[Finding]) -> Status:
@@ -242,7 +243,7 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
     gap = round(rec_score - planned_score, 1)
     scores = {"planned": planned, "planned_score": _points(planned_score), "gap": _points(gap),
               "recommended": recommended, "score": _points(rec_score),
-              "tolerance": _points(options.tolerance)}
+              "tolerance": f"{options.tolerance:g}"}
     if planned == recommended:
         return [], message("gate.is_recommendation", lang, **scores)
     later = next((s for s in assessment.stages[1:] if s.approach == planned), None)

@@ -24,9 +24,15 @@ COLOURS = {"prompting": "cyan", "rag": "green", "fine_tuning": "magenta", "hybri
 CONFIDENCE_COLOURS = {"high": "green", "medium": "yellow", "low": "red"}
 
 
-def bar(score: float) -> str:
-    filled = round(score / 100 * BAR_WIDTH)
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
+def bar(score: float, width: int = BAR_WIDTH) -> str:
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def bar_width(width: int) -> int:
+    """The score bars: 30 cells, fewer on a narrow screen so a line with its label, score and
+    a `blocked` note still fits."""
+    return max(10, min(BAR_WIDTH, width - 34))
 
 
 def console_for(options: RenderOptions, buffer: io.StringIO) -> Console:
@@ -51,8 +57,11 @@ class TextRenderer:
 
     def item(self, assessment: Assessment, options: RenderOptions) -> str:
         ctx = context(assessment, options)
+        bars = bar_width(options.width)
         ctx.update(
-            bar=bar,
+            bar=lambda score: bar(score, bars),
+            width=options.width,
+            gb_piece=lambda item: (f"{item[0]} {item[1]} GB", ""),
             colours=COLOURS,
             confidence_colours=CONFIDENCE_COLOURS,
             wrap=lambda text, indent: wrapped(text, options.width, indent),
@@ -77,6 +86,7 @@ class TextRenderer:
         template = environment(Syntax.RICH).get_template("summary.txt.j2")
         markup = template.render(
             assessments=rows,
+            width=options.width,
             t=lambda key: label(key, options.lang),
             colours=COLOURS,
             confidence_colours=CONFIDENCE_COLOURS,

@@ -14,9 +14,10 @@ _CLOSING = "。，、；：！？）」』】,.;:!?)"
 _TOKENS = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+[{_CLOSING}]*|\s+")
 
 
-def wrap(text: str, width: int, indent: int) -> str:
-    """Wrap `text` to `width` cells; every line after the first is indented by `indent`."""
-    room = max(width - indent, 20)
+def wrap(text: str, width: int, indent: int, start: int | None = None) -> str:
+    """Wrap `text` to `width` cells; every line after the first is indented by `indent`, and
+    the first starts at column `start` (by default `indent` too: the caller indents it)."""
+    room = max(width - (indent if start is None else start), 20)
     lines: list[str] = []
     line = ""
     for token in _TOKENS.findall(" ".join(text.split())):
@@ -27,6 +28,7 @@ def wrap(text: str, width: int, indent: int) -> str:
         if line.strip() and cell_len(line + token) > room:
             lines.append(line.rstrip())
             line = ""
+            room = max(width - indent, 20)
         line += token
     if line.strip():
         lines.append(line.rstrip())

@@ -7,6 +7,7 @@ from typing import Any
 
 from llm_adapt.gate.core import GateReport, Status, Verdict
 from llm_adapt.i18n import message
+from llm_adapt.numeric import score_text
 from llm_adapt.templating import Syntax, environment
 
 STYLES = {Status.PASS: "green", Status.WARN: "yellow", Status.FAIL: "bold red",
@@ -14,11 +15,12 @@ STYLES = {Status.PASS: "green", Status.WARN: "yellow", Status.FAIL: "bold red",
 
 
 def _scored(approach: str | None, score: float | None, missing: str) -> str:
-    return missing if approach is None else f"{approach} ({score:g})"
+    return missing if approach is None or score is None else f"{approach} ({score_text(score)})"
 
 
 def render(
-    name: str, syntax: Syntax, report: GateReport, missing: str, *, details: bool = True
+    name: str, syntax: Syntax, report: GateReport, missing: str, *, details: bool = True,
+    width: int = 100,
 ) -> str:
     """Render the template `name` for `report`; `missing` stands for an absent plan, and
     `details=False` leaves out the findings after the table."""
@@ -29,6 +31,7 @@ def render(
 
     context = {
         "report": report,
+        "width": width,
         "t": t,
         "status": lambda status: status.label(lang),
         "plan": lambda v: _scored(v.planned_approach, v.planned_score, missing),

@@ -21,9 +21,11 @@ def to_terminal(markup: str, options: CheckRenderOptions) -> str:
 
 class TextRenderer:
     def render(self, report: GateReport, options: CheckRenderOptions) -> str:
-        return to_terminal(render("check.txt.j2", Syntax.RICH, report, "-"), options)
+        return to_terminal(render("check.txt.j2", Syntax.RICH, report, "-", width=options.width),
+                           options)
 
     def table(self, report: GateReport, options: CheckRenderOptions) -> str:
         """The verdicts and the summary line alone: what `--output` leaves on the terminal."""
-        markup = render("check.txt.j2", Syntax.RICH, report, "-", details=False)
+        markup = render("check.txt.j2", Syntax.RICH, report, "-", details=False,
+                        width=options.width)
         return to_terminal(markup, options)
