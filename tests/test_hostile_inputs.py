@@ -247,8 +247,8 @@ def test_a_huge_csv_cell_is_read_and_later_rows_are_kept(tmp_path: Path) -> None
 def test_problems_per_file_are_capped(tmp_path: Path) -> None:
     many = tmp_path / "many.yaml"
     lines = ["format: 1", "project: Many keys", "answers:"]
-    lines += [f"  unknown_{i}: 1" for i in range(100_000)]
-    lines += [f"key_{i}: 1" for i in range(100_000)]
+    lines += [f"  unknown_{i}: 1" for i in range(20_000)]
+    lines += [f"key_{i}: 1" for i in range(20_000)]
     many.write_text("\n".join(lines) + "\n")
     started = time.monotonic()
     result = invoke("assess", str(many))
@@ -256,7 +256,7 @@ def test_problems_per_file_are_capped(tmp_path: Path) -> None:
     assert result.returncode == 2
     shown = result.stderr.splitlines()
     assert len(shown) == 21
-    assert shown[-1] == f"{many}: and 199980 more problems (the first 20 are shown)"
+    assert shown[-1] == f"{many}: and 39980 more problems (the first 20 are shown)"
 
 
 def test_a_config_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
