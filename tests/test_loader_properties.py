@@ -29,7 +29,7 @@ from llm_adapt.escape import defuse, display_name, md_code, md_text, printable
 from llm_adapt.gate.config import load_config
 from llm_adapt.scoring import InfeasibleError, assess
 
-SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, database=None,
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 RULES = rulebase.load_rulebase()
 QUESTIONS = list(RULES.questions.values())

@@ -21,7 +21,7 @@ from llm_adapt.scoring import assess
 RULEBASE: RuleBase = load_rulebase()
 TUNED = {"fine_tuning", "hybrid"}
 PROFILE = settings(
-    max_examples=150,
+    max_examples=100,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -17,7 +17,6 @@ from rich.text import Text
 
 from llm_adapt import reading, yamlio
 from llm_adapt.answers import value_text
-from llm_adapt.api import load_rulebase
 from llm_adapt.commands._options import (
     RulesOption,
     boundary,
@@ -40,11 +39,8 @@ from llm_adapt.interview import (
 from llm_adapt.lineinput import enable_line_editing, read_answer
 from llm_adapt.output import atomic_write, is_stdout
 from llm_adapt.project import load_for_interview, load_text
-from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
-from llm_adapt.report.text import TextRenderer
 from llm_adapt.roundtrip import RoundTrip
-from llm_adapt.rulebase import Question, RuleBase
-from llm_adapt.scoring import assess_project
+from llm_adapt.rulebase import Question, RuleBase, load_rulebase
 
 
 @contextlib.contextmanager
@@ -266,6 +262,11 @@ class Session:
         beside the project file, and how to see either again."""
         assert self.path is not None
         project = self.interview.project_file(str(self.path))
+        # The advice's machinery (scoring, templates) is loaded once the interview is over.
+        from llm_adapt.report import RenderOptions, ReportFormat, renderer_for
+        from llm_adapt.report.text import TextRenderer
+        from llm_adapt.scoring import assess_project
+
         assessment = assess_project(self.rulebase, project, lang=self.lang)
         on_screen = RenderOptions(
             rulebase=self.rulebase, lang=self.lang, color=use_color(), width=output_width()
