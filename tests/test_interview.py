@@ -13,7 +13,7 @@ from conftest import ROOT, write
 
 from llm_adapt import yamlio
 from llm_adapt.errors import InputError
-from llm_adapt.interview import DESCRIPTION, PROJECT, Interview, Kind
+from llm_adapt.interview import DESCRIPTION, PROJECT, Interview, Kind, interpret
 from llm_adapt.project import load_for_interview, load_text
 from llm_adapt.rulebase import Question, RuleBase, load_rulebase
 from llm_adapt.scoring import unanswered_questions
@@ -580,3 +580,15 @@ def test_a_file_with_bad_answers_is_resumed_without_them(
                    "project: X\nanswers: [1]\n", "- a list\n", "project: [unclosed\n"):
         with pytest.raises(InputError):
             load_for_interview(broken, rulebase, file="x.yaml")
+
+
+def test_a_wall_of_digits_is_refused_never_a_crash(rulebase: RuleBase) -> None:
+    """Pasted thousands of digits (past Python's int() limit) or a 1 with 400 zeros and a
+    unit (past a float) get the interview's own message, quoted short."""
+    cases = [("external_knowledge", "9" * 5000), ("labeled_examples", "9" * 5000),
+             ("labeled_examples", "1" + "0" * 400), ("labeled_examples", "1" + "0" * 400 + "k"),
+             ("baseline_accuracy", "1" + "0" * 400 + "%"), ("model_size_b", "1" + "0" * 400 + "B")]
+    for qid, typed in cases:
+        value, reason = interpret(rulebase.questions[qid], typed, "en")
+        assert value is None and reason is not None, (qid, typed[:10])
+        assert len(reason) < 200, reason

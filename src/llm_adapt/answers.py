@@ -68,7 +68,10 @@ def parse_text(question: Question, text: str, *, typed: bool = False) -> Any:
     if number is None:
         return value
     if typed and candidate is not value:
-        number = _scaled(question, number, value)
+        try:
+            number = _scaled(question, number, value)
+        except OverflowError:  # a typed 1 and 400 zeros, times a unit
+            return float("inf")
     if question.type == "integer" and isinstance(number, float) and number.is_integer():
         return int(number)
     return number

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 from llm_adapt import yamlio
-from llm_adapt.answers import check_answer, number_text, parse_text, value_text
+from llm_adapt.answers import MAX_NUMBER, check_answer, number_text, parse_text, value_text
 from llm_adapt.approaches import Approach
 from llm_adapt.errors import InputError
 from llm_adapt.i18n import DEFAULT_LANG, Lang, message
@@ -81,10 +81,11 @@ def _choice(question: Question, typed: str, lang: Lang) -> tuple[Any, str | None
     spaces and hyphens may stand for underscores (`api only`)."""
     values = question.values
     if typed.isdecimal():
-        index = int(typed)
+        # A number of choices, never thousands of digits (int() refuses over 4,300).
+        index = int(typed) if len(typed) <= 9 else 0
         if 1 <= index <= len(values):
             return values[index - 1], None
-        return None, message("interview.choice_range", lang, text=typed, count=len(values))
+        return None, message("interview.choice_range", lang, text=_short(typed), count=len(values))
     word = re.sub(r"[\s-]+", "_", typed.lower())
     value, error = check_answer(question, word)
     if error is None:
@@ -94,15 +95,20 @@ def _choice(question: Question, typed: str, lang: Lang) -> tuple[Any, str | None
         return starting[0], None
     if starting:
         return None, message(
-            "interview.choice_ambiguous", lang, text=typed, values=", ".join(starting)
+            "interview.choice_ambiguous", lang, text=_short(typed), values=", ".join(starting)
         )
     return None, message(
         "interview.choice_unknown",
         lang,
-        text=typed,
+        text=_short(typed),
         values=", ".join(values),
         hint=did_you_mean(typed.lower(), values, lang),
     )
+
+
+def _short(typed: str, limit: int = 40) -> str:
+    """What was typed, as a message quotes it: a pasted wall of digits is cut."""
+    return typed if len(typed) <= limit else typed[:limit] + "…"
 
 
 def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | None]:
@@ -115,18 +121,22 @@ def interpret(question: Question, text: str, lang: Lang) -> tuple[Any, str | Non
         value, error = check_answer(question, parse_text(question, word))
         if error is None:
             return value, None
-        return None, message("interview.not_boolean", lang, text=typed)
+        return None, message("interview.not_boolean", lang, text=_short(typed))
     parsed = parse_text(question, typed, typed=True)
     value, error = check_answer(question, parsed)
     if error is None:
         return value, None
     whole = question.type == "integer"
     kind = message("interview.integer_any" if whole else "interview.number_any", lang)
-    is_number = isinstance(parsed, int | float) and math.isfinite(parsed)
+    is_number = isinstance(parsed, int | float) and not isinstance(parsed, bool)
+    if is_number and abs(parsed) > MAX_NUMBER:
+        return None, message("interview.out_of_range", lang, text=_short(typed),
+                             expected=expected_text(question, lang))
+    is_number = is_number and math.isfinite(parsed)
     if not is_number or (whole and not float(parsed).is_integer()):
-        return None, message("interview.not_number", lang, text=typed, kind=kind)
+        return None, message("interview.not_number", lang, text=_short(typed), kind=kind)
     expected = expected_text(question, lang)
-    return None, message("interview.out_of_range", lang, text=typed, expected=expected)
+    return None, message("interview.out_of_range", lang, text=_short(typed), expected=expected)
 
 
 @dataclass
