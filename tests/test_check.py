@@ -299,7 +299,7 @@ def test_json_report_lists_every_outcome_sorted_by_file(batch: tuple[Path, str])
                         "g-unjustified": "fail"}
     assert [p["source"] for p in data["proposals"]] == sorted(p["source"]
                                                                for p in data["proposals"])
-    assert data["summary"] == {"proposals": 7, "passed": 3, "justified": 1, "failed": 3,
+    assert data["summary"] == {"proposals": 7, "passed": 3, "justified": 1, "staged": 0, "failed": 3,
                                "invalid": 1, "exit_code": 2}
     assert data["options"]["tolerance"] == float(tolerance)
     # Without the tolerance the hybrid plan fails too: the exit code stays 2 (bad input wins).
@@ -729,3 +729,18 @@ def test_check_in_chinese_has_no_english_sentence(tmp_path: Path) -> None:
     said = re.sub(r"p/[a-e]\.yaml", "", said)
     words = re.findall(r"[A-Za-z][A-Za-z_.-]*[A-Za-z]", said)
     assert [w for w in words if w not in allowed] == []
+
+
+def test_a_plan_the_rules_defer_passes_only_with_its_condition(tmp_path: Path) -> None:
+    """Fine-tuning planned on low-quality labels: deferred by the rules (not something to
+    build now), so never a plain pass even within the tolerance: a warning that names what
+    must change, and a failure with --strict."""
+    text = router("fine_tuning").replace("label_quality: medium", "label_quality: low")
+    path = write(tmp_path / "p.yaml", text)
+    code, report, _ = check_json("--tolerance", "100", str(path))
+    (verdict,) = report["proposals"]
+    assert code == 0 and verdict["status"] == "warn", verdict
+    assert any(f["rule"] == "later-stage" for f in verdict["findings"]), verdict
+    assert report["summary"]["staged"] == 1 and report["summary"]["justified"] == 0
+    code, _, _ = check_json("--tolerance", "100", "--strict", str(path))
+    assert code == 1

@@ -112,6 +112,15 @@ class Verdict:
     justification: str | None = None
 
     @property
+    def staged(self) -> bool:
+        """Whether it passes as a later stage of the advice (not on a justification)."""
+        return self.status is Status.WARN and any(f.rule == "later-stage" for f in self.findings)
+
+    def label(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The result as tables show it: pass, pass (justified), pass (later stage), ..."""
+        return message("gate.status.staged", lang) if self.staged else self.status.label(lang)
+
+    @property
     def location(self) -> Location:
         """Where the verdict points: its first error, else its first finding, else the file."""
         worst = [f for f in self.findings if f.level == "error"] or list(self.findings)
@@ -138,13 +147,29 @@ class GateReport:
             return EXIT_GATE_FAILED
         return EXIT_OK
 
+    @property
+    def staged(self) -> int:
+        """Proposals that pass as a later stage of the advice."""
+        return sum(1 for v in self.verdicts if v.staged)
+
+    @property
+    def justified(self) -> int:
+        """Proposals that pass on a written justification."""
+        return self.count(Status.WARN) - self.staged
+
     def summary_line(self) -> str:
         lang = self.lang
         total = len(self.verdicts)
         warned = self.count(Status.WARN)
         passed = message("gate.summary.passed", lang, count=self.count(Status.PASS) + warned)
-        if warned:
-            passed += message("gate.summary.justified", lang, count=warned)
+        notes = []
+        if self.justified:
+            notes.append(message("gate.summary.justified", lang, count=self.justified))
+        if self.staged:
+            notes.append(message("gate.summary.staged", lang, count=self.staged))
+        if notes:
+            separator = message("gate.summary.separator", lang)
+            passed += message("gate.summary.notes", lang, notes=separator.join(notes))
         parts = [passed, message("gate.summary.failed", lang, count=self.count(Status.FAIL))]
         if self.count(Status.ERROR):
             parts.append(message("gate.summary.invalid", lang, count=self.count(Status.ERROR)))
@@ -247,10 +272,14 @@ def _plan_findings(project: ProjectFile, assessment: Assessment, options: GateOp
     if planned == recommended:
         return [], message("gate.is_recommendation", lang, **scores)
     later = next((s for s in assessment.stages[1:] if s.approach == planned), None)
-    if later is not None:
-        # The plan is where the advice leads, not where it starts: say what must come first.
+    deferred = assessment.deferred.get(planned)
+    if later is not None or deferred:
+        # The plan can come later, not now (a later stage, or an approach the rules defer):
+        # say what must come first and what moves to it, whatever the scores.
+        condition = (later.condition if later is not None and later.condition
+                     else message("narrative.and", lang).join(deferred or []))
         staged = message("gate.later_stage", lang, planned=planned, recommended=recommended,
-                         condition=later.condition)
+                         condition=condition)
         if options.strict:
             return [Finding("later-stage", "error",
                             message("gate.later_stage_strict", lang, staged=staged),

@@ -38,7 +38,7 @@ class GitHubRenderer:
         lines = []
         for verdict in report.verdicts:
             lines.extend(_command(verdict))
-            status = verdict.status.label(report.lang)
+            status = verdict.label(report.lang)
             # Not a command: nothing from the proposal may make it read as one.
             lines.append(defuse(f"{verdict.source}: {status}: {verdict.summary}", "text"))
         lines.append(report.summary_line())

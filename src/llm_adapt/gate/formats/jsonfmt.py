@@ -44,7 +44,8 @@ class JsonRenderer:
             "summary": {
                 "proposals": len(report.verdicts),
                 "passed": report.count(Status.PASS) + report.count(Status.WARN),
-                "justified": report.count(Status.WARN),
+                "justified": report.justified,
+                "staged": report.staged,
                 "failed": report.count(Status.FAIL),
                 "invalid": report.count(Status.ERROR),
                 "exit_code": report.exit_code,

@@ -33,7 +33,7 @@ def render(
         "report": report,
         "width": width,
         "t": t,
-        "status": lambda status: status.label(lang),
+        "status": lambda verdict: verdict.label(lang),
         "plan": lambda v: _scored(v.planned_approach, v.planned_score, missing),
         "advice": lambda v: _scored(v.recommendation, v.recommended_score, missing),
         "styles": STYLES,
