@@ -299,8 +299,8 @@ def test_json_report_lists_every_outcome_sorted_by_file(batch: tuple[Path, str])
                         "g-unjustified": "fail"}
     assert [p["source"] for p in data["proposals"]] == sorted(p["source"]
                                                                for p in data["proposals"])
-    assert data["summary"] == {"proposals": 7, "passed": 3, "justified": 1, "staged": 0, "failed": 3,
-                               "invalid": 1, "exit_code": 2}
+    assert data["summary"] == {"proposals": 7, "passed": 3, "justified": 1, "staged": 0,
+                               "failed": 3, "invalid": 1, "exit_code": 2}
     assert data["options"]["tolerance"] == float(tolerance)
     # Without the tolerance the hybrid plan fails too: the exit code stays 2 (bad input wins).
     code, data, _ = check_json("proposals", cwd=folder.parent)
