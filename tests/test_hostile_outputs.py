@@ -328,3 +328,22 @@ def test_output_dir_cleans_stale_temporaries_once(tmp_path: Path) -> None:
     foreign.write_text("not a report of this run")
     assert invoke("assess", str(GOOD), "--output-dir", str(out)).returncode == 0
     assert not stale.exists() and foreign.exists()
+
+
+def test_output_onto_the_file_behind_stdin_or_a_rule_pack_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "m.yaml"
+    shutil.copy(EXAMPLES / "meeting-notes.yaml", project)
+    before = project.read_bytes()
+    with open(project, "rb") as stdin:
+        result = subprocess.run([console_script(), "assess", "-", "-o", str(project)],
+                                stdin=stdin, capture_output=True, env=clean_env(), check=False)
+    assert result.returncode == 2 and b"is one of the inputs" in result.stderr
+    assert project.read_bytes() == before
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rules = pack / "r.yaml"
+    rules.write_text("rules: []\n")
+    for command in ("assess", "check"):
+        refused = invoke(command, str(project), "--rules", str(pack), "-o", str(rules))
+        assert refused.returncode == 2 and "is one of the inputs" in refused.stderr, command
+        assert rules.read_text() == "rules: []\n"

@@ -176,9 +176,17 @@ def discover(paths: Sequence[str], selection: Selection | None = None) -> list[s
     return [entry for entry in entries(paths, selection) if isinstance(entry, str)]
 
 
-def input_files(paths: Sequence[str], selection: Selection | None = None) -> list[Path]:
-    """The files a run reads (standard input aside), to keep outputs off them."""
-    return [Path(name) for name in discover(paths, selection) if name != STDIN]
+def input_files(
+    paths: Sequence[str], selection: Selection | None = None, packs: Sequence[Path] = ()
+) -> list[Path]:
+    """The files a run reads, to keep outputs off them: the inputs, the file standard input
+    is redirected from (`assess - < p.yaml`), and the rule packs' files."""
+    found = [Path(name) for name in discover(paths, selection) if name != STDIN]
+    if STDIN in paths and Path("/dev/stdin").exists():
+        found.append(Path("/dev/stdin"))  # stat() follows it to the file behind it, if any
+    for pack in packs:
+        found.extend(p for p in sorted(Path(pack).glob("*")) if p.suffix in YAML_SUFFIXES)
+    return found
 
 
 def load(

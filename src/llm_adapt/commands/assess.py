@@ -119,7 +119,7 @@ def assess_command(
         output = None
     if output is not None:
         check_output_path(output)
-        refuse_inputs(output, input_files(paths, chosen))
+        refuse_inputs(output, input_files(paths, chosen, rules))
     started = time.monotonic()
     colored = use_color(color)
     rulebase = load_rulebase(rules)
@@ -138,7 +138,7 @@ def assess_command(
     if fmt in (ReportFormat.JSON, ReportFormat.JSONL):
         summaries.append("summary.json")
     if output_dir is not None:
-        reports = ReportDirectory(output_dir, input_files(paths, chosen))
+        reports = ReportDirectory(output_dir, input_files(paths, chosen, rules))
         reports.check(summaries)
     held: list[str] = []  # --output: the document, written whole once it is complete
     document = Document(renderer.frame, out if streaming else held.append)

@@ -156,11 +156,13 @@ def check_command(
         output = None
     if output is not None:
         check_output_path(output)
-        refuse_inputs(output, [*input_files(paths, chosen), *([found] if found else [])])
     settings = load_config(found) if found is not None else None
     options, packs = resolve(settings, tolerance=tolerance, strict=strict,
                              require_complete=require_complete, min_confidence=wanted,
                              rules=rules)
+    if output is not None:  # before anything is read: never write over what is read
+        read = [*input_files(paths, chosen, packs), *([found] if found else [])]
+        refuse_inputs(output, read)
     rulebase = load_rulebase(packs)
     report = check_paths(paths, rulebase, options, read_stdin=sys.stdin.buffer.read, lang=language,
                           selection=chosen)
