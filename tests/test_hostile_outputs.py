@@ -151,7 +151,7 @@ def test_output_bytes_do_not_depend_on_the_locale(tmp_path: Path) -> None:
         handle.write(GOOD.read_bytes())
     for args in ([b"assess", name, b"--lang", b"zh"], [b"check", name, b"--format", b"sarif"]):
         outputs = set()
-        for locale, utf8_mode in (("C.UTF-8", ""), ("POSIX", ""), ("C", "0")):
+        for locale, utf8_mode in (("C.UTF-8", ""), ("C", "0")):
             env = clean_env({"LC_ALL": locale, "PYTHONUTF8": utf8_mode})
             result = subprocess.run([os.fsencode(console_script()), *args], capture_output=True,
                                     env=env, check=False)

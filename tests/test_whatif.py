@@ -119,7 +119,7 @@ def expected_flips(rulebase: RuleBase, answers: dict[str, Any]) -> set[Flip]:
     return expected
 
 
-PROJECTS = 30
+PROJECTS = 24
 
 
 def test_what_if_lists_exactly_the_flips_brute_force_finds(rulebase: RuleBase) -> None:
@@ -197,7 +197,7 @@ def test_the_candidates_miss_no_outcome_of_a_dense_grid(rulebase: RuleBase) -> N
     reached by some value what-if tries, so what-if lists it."""
     questions = number_questions(rulebase, compared_with_answers_=False)
     assert len(questions) >= 3
-    assert first_grid_miss(rulebase, questions, projects=12, seed=5) is None
+    assert first_grid_miss(rulebase, questions, projects=8, seed=5) is None
 
 
 def test_the_candidates_miss_no_outcome_of_a_comparison_between_answers(
@@ -205,7 +205,7 @@ def test_the_candidates_miss_no_outcome_of_a_comparison_between_answers(
 ) -> None:
     questions = number_questions(rulebase, compared_with_answers_=True)
     assert {q.id for q in questions} >= {"baseline_accuracy", "target_accuracy"}
-    assert first_grid_miss(rulebase, questions, projects=12, seed=5) is None
+    assert first_grid_miss(rulebase, questions, projects=8, seed=5) is None
 
 
 def test_the_grid_is_dense(rulebase: RuleBase) -> None:
