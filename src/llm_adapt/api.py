@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from llm_adapt import project as project_file
+from llm_adapt import reading
 from llm_adapt.batch import BatchResult, assess_paths
-from llm_adapt.errors import InputError, Location, Problem
+from llm_adapt.escape import display_name
 from llm_adapt.gate.batch import check_paths
 from llm_adapt.gate.core import GateOptions, GateReport, Verdict, judge
 from llm_adapt.i18n import DEFAULT_LANG, Lang
@@ -29,10 +30,8 @@ def read_project(source: ProjectSource, rulebase: RuleBase) -> ProjectFile:
     if isinstance(source, Mapping):
         return project_file.validate(source, rulebase, source="<data>", file="<data>")
     path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(Location(str(path)), f"cannot read: {exc}")]) from exc
+    # The command line's bounded, decoding reader: the same limits and messages.
+    text = reading.read_text(path, display_name(str(path)))
     return project_file.load_text(text, rulebase, file=str(path))
 
 
