@@ -6,6 +6,7 @@ gate or the template engine."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import Annotated, Any
 
@@ -33,12 +34,18 @@ class LazyCommands(HelpGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in COMMANDS and cmd_name not in self.commands:
-            module, function = COMMANDS[cmd_name]
-            single = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT)
-            command = getattr(importlib.import_module(module), function)
-            single.command(cmd_name, cls=HelpCommand)(command)
-            self.add_command(typer.main.get_command(single), cmd_name)
+            self.add_command(_built(cmd_name), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+
+@functools.cache
+def _built(name: str) -> Any:
+    """The click command of one of COMMANDS, built once per process (typer rebuilds the
+    group for every invocation, as in-process test runners do)."""
+    module, function = COMMANDS[name]
+    single = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT)
+    single.command(name, cls=HelpCommand)(getattr(importlib.import_module(module), function))
+    return typer.main.get_command(single)
 
 
 app = typer.Typer(
