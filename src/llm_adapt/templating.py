@@ -92,11 +92,6 @@ def via(value: Any, function: Callable[[Any], Any]) -> Any:
     return function(value)
 
 
-def short(value: float) -> str:
-    """A score or a margin as every report prints it (86.4, 16.3, 5.0)."""
-    return score_text(value)
-
-
 # A piece of a line: spans of (plain text, Rich style or ""), never broken across lines.
 Span = tuple[str, str]
 
@@ -167,6 +162,6 @@ def environment(syntax: Syntax) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(number=number_text, signed=signed, answer=answer_text, ljust=ljust,
-                       rjust=rjust, code=markdown_code, short=short, via=via)
+                       rjust=rjust, code=markdown_code, short=score_text, via=via)
     env.globals.update(widest=widest, fit=fit, block=block)
     return env

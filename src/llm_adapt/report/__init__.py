@@ -14,7 +14,6 @@ from llm_adapt.report.interface import (
     Renderer,
     RenderOptions,
     SummaryRow,
-    render,
 )
 
 
@@ -27,7 +26,6 @@ class ReportFormat(str, Enum):
     @property
     def extension(self) -> str:
         return {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl"}[self.value]
-
 
 
 def renderer_for(fmt: ReportFormat) -> Renderer:
@@ -58,6 +56,5 @@ __all__ = [
     "Renderer",
     "ReportFormat",
     "SummaryRow",
-    "render",
     "renderer_for",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -102,13 +102,3 @@ class Document:
             return report
         return "\n".join(indent + line if line else line
                          for line in report.rstrip("\n").split("\n"))
-
-
-def render(renderer: Renderer, assessments: Iterable[Assessment], options: RenderOptions) -> str:
-    """Every assessment as one document (for callers that want it as one string)."""
-    parts: list[str] = []
-    document = Document(renderer.frame, parts.append)
-    for assessment in assessments:
-        document.add(renderer.item(assessment, options))
-    document.close()
-    return "".join(parts)

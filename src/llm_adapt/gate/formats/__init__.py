@@ -19,7 +19,6 @@ class CheckFormat(str, Enum):
     GITHUB = "github"
 
 
-
 def check_renderer_for(fmt: CheckFormat) -> CheckRenderer:
     """The renderer of a format; only the chosen one is imported."""
     if fmt is CheckFormat.TEXT:
