@@ -162,47 +162,68 @@ _ORDER: dict[str, Callable[[Any, Any], bool]] = {
 
 
 def _compare(op: str, question: str, value: Any) -> Predicate:
-    # Each branch returns a small closure so evaluation is one call per node, no dispatch.
+    # Each branch returns a small closure so evaluation is one call per node, no dispatch;
+    # the answer is fetched once (`:=`), since this runs for every what-if candidate.
     if isinstance(value, Ref):
         other, order = value.question, _ORDER[op]
         return lambda a: (
-            a.get(question) is not None
-            and a.get(other) is not None
-            and order(a[question], a[other])
+            (x := a.get(question)) is not None
+            and (y := a.get(other)) is not None
+            and order(x, y)
         )
     if op == "answered":
         return lambda a: (a.get(question) is not None) is value
     if op == "eq":
-        return lambda a: a.get(question) is not None and a.get(question) == value
+        return lambda a: (x := a.get(question)) is not None and x == value
     if op == "ne":
-        return lambda a: a.get(question) is not None and a.get(question) != value
-    if op == "in":
+        return lambda a: (x := a.get(question)) is not None and x != value
+    if op in ("in", "not_in"):
         options = tuple(value)
-        return lambda a: a.get(question) is not None and a.get(question) in options
-    if op == "not_in":
-        options = tuple(value)
-        return lambda a: a.get(question) is not None and a.get(question) not in options
+        try:  # a set when every option is hashable: one lookup, not a scan
+            members: frozenset[Any] | tuple[Any, ...] = frozenset(options)
+        except TypeError:
+            members = options
+        if op == "in":
+            return lambda a: (x := a.get(question)) is not None and x in members
+        return lambda a: (x := a.get(question)) is not None and x not in members
     if op == "gte":
-        return lambda a: a.get(question) is not None and a[question] >= value
+        return lambda a: (x := a.get(question)) is not None and x >= value
     if op == "gt":
-        return lambda a: a.get(question) is not None and a[question] > value
+        return lambda a: (x := a.get(question)) is not None and x > value
     if op == "lte":
-        return lambda a: a.get(question) is not None and a[question] <= value
+        return lambda a: (x := a.get(question)) is not None and x <= value
     if op == "lt":
-        return lambda a: a.get(question) is not None and a[question] < value
+        return lambda a: (x := a.get(question)) is not None and x < value
     raise ConditionError(f"unknown operator {op}")  # pragma: no cover - parse() rejects it
+
+
+def _both(first: Predicate, second: Predicate) -> Predicate:
+    return lambda a: first(a) and second(a)
+
+
+def _either(first: Predicate, second: Predicate) -> Predicate:
+    return lambda a: first(a) or second(a)
 
 
 def compile_condition(cond: Condition) -> Predicate:
     """Turn a parsed condition into a function of the answers."""
     if isinstance(cond, Compare):
         return _compare(cond.op, cond.question, cond.value)
-    if isinstance(cond, AllOf):
-        parts = tuple(compile_condition(c) for c in cond.items)
-        return lambda a: all(p(a) for p in parts)
-    if isinstance(cond, AnyOf):
-        parts = tuple(compile_condition(c) for c in cond.items)
-        return lambda a: any(p(a) for p in parts)
+    if isinstance(cond, AllOf | AnyOf):
+        # Chained closures, not all()/any() over a generator: several times faster, and
+        # short-circuiting the same way (left to right).
+        # Long lists stay flat, so a rule pack's long list cannot nest calls deeply.
+        parts = [compile_condition(c) for c in cond.items]
+        if len(parts) > 8:
+            flat = tuple(parts)
+            if isinstance(cond, AllOf):
+                return lambda a: all(p(a) for p in flat)
+            return lambda a: any(p(a) for p in flat)
+        join = _both if isinstance(cond, AllOf) else _either
+        combined = parts[-1]
+        for part in reversed(parts[:-1]):
+            combined = join(part, combined)
+        return combined
     if isinstance(cond, NotOf):
         inner = compile_condition(cond.item)
         return lambda a: not inner(a)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from llm_adapt.approaches import APPROACHES, Approach
@@ -186,6 +187,91 @@ def top_after_change(
             best, best_key = approach, key
     assert best is not None
     return best
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """The rules a change to one answer can switch on or off: those reading the question or
+    a question whose applicability reads it (a superset of what `top_after_change` re-runs).
+    Each entry: rule index, its effects (ungrouped rules only), what it blocks, defers."""
+
+    rules: tuple[tuple[int, tuple[tuple[Approach, float], ...], tuple[Approach, ...],
+                       tuple[Approach, ...]], ...]
+    groups: tuple[int, ...]
+
+
+@lru_cache(maxsize=1024)
+def _reach(rulebase: RuleBase, question: str) -> _Reach:
+    read = (question, *rulebase.applies_reading.get(question, ()))
+    indexes = sorted({i for q in read for i in rulebase.rules_reading.get(q, ())})
+    entries = []
+    groups = set()
+    for index in indexes:
+        compiled = rulebase.rules[index]
+        rule = compiled.rule
+        if compiled.group >= 0:
+            groups.add(compiled.group)
+        effects = () if compiled.group >= 0 else tuple(rule.effects.items())
+        defers = rule.defers.approaches if rule.defers is not None else ()
+        entries.append((index, effects, tuple(rule.blocks), tuple(defers)))
+    return _Reach(tuple(entries), tuple(sorted(groups)))
+
+
+@lru_cache(maxsize=1024)
+def _group_range(rulebase: RuleBase, group: int) -> dict[Approach, tuple[float, float]]:
+    """The smallest and largest a group can contribute to each approach: the strongest
+    fired member's effect is one of the members' effects, or 0 when none fired."""
+    spans = {a: (0.0, 0.0) for a in APPROACHES}
+    for index in rulebase.groups[group][1]:
+        for approach, delta in rulebase.rules[index].rule.effects.items():
+            low, high = spans[approach]
+            spans[approach] = (min(low, delta), max(high, delta))
+    return spans
+
+
+def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: str) -> bool:
+    """False when no answer to `question` can change the recommendation `top`: a bound on
+    each approach's points and on whether it can be blocked or deferred, from the rules the
+    change can reach. Exact in the one direction that matters (it never says False wrongly;
+    a test checks it against trying every answer); what-if skips such questions, which is
+    most of its cost on a clear recommendation."""
+    if base.blocking[top] or base.deferring[top]:
+        return True  # a deferred recommendation loses to anything a change makes buildable
+    reach = _reach(rulebase, question)
+    low = dict(base.points)
+    high = dict(base.points)
+    unblockable = dict(base.blocking)  # the fewest blocking rules each approach can keep
+    undeferrable = dict(base.deferring)
+    fired = base.fired
+    for index, effects, blocks, defers in reach.rules:
+        hit = fired[index]
+        for approach, delta in effects:
+            # A fired rule can drop its effect, an unfired one can add it.
+            if (delta > 0) == hit:
+                low[approach] -= delta if hit else -delta
+            else:
+                high[approach] += delta if not hit else -delta
+        if hit:
+            for approach in blocks:
+                unblockable[approach] -= 1
+            for approach in defers:
+                undeferrable[approach] -= 1
+        elif top in blocks or top in defers:
+            return True  # the change could block or defer the recommendation itself
+    for group in reach.groups:
+        current = base.group_points[group]
+        for approach, (smallest, largest) in _group_range(rulebase, group).items():
+            now = current.get(approach, 0.0)
+            low[approach] += smallest - now
+            high[approach] += largest - now
+    floor = low[top]
+    return any(
+        approach != top
+        and unblockable[approach] <= 0
+        and undeferrable[approach] <= 0
+        and high[approach] >= floor
+        for approach in APPROACHES
+    )
 
 
 class _Overlay:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from llm_adapt import narrative
@@ -11,6 +12,7 @@ from llm_adapt.approaches import APPROACHES, Approach
 from llm_adapt.engine import (
     Evaluation,
     applicable_answers,
+    could_change,
     evaluate,
     rank,
     score,
@@ -73,7 +75,7 @@ def decisive_questions(
     """The unanswered questions some answer to which would change the recommendation."""
     found = []
     for qid in unanswered:
-        if qid not in rulebase.rules_reading:
+        if qid not in rulebase.rules_reading or not could_change(rulebase, ev, top, qid):
             continue
         for value in candidates(rulebase, rulebase.questions[qid]):
             if top_after_change(rulebase, ev, raw, answers, qid, value) != top:
@@ -85,6 +87,41 @@ def decisive_questions(
 def _fill(text: str, answers: Mapping[str, Any], lang: Lang) -> str:
     """A deferral's condition with {question_id} replaced by the answer."""
     return PLACEHOLDER.sub(lambda m: narrative.answer_text(answers.get(m[1]), lang), text)
+
+
+@lru_cache(maxsize=8192)
+def _reason(
+    rulebase: RuleBase,
+    index: int,
+    lang: Lang,
+    answer: Any,
+    shown: str,
+    counted: tuple[tuple[Approach, float], ...],
+    condition: str | None,
+) -> Reason:
+    """One fired rule's reason. Reasons are immutable and a batch repeats most of them (the
+    same rule, answer and counted effects), so they are built once: `shown`, the answer's
+    repr, keeps True, 1, 1.0 and -0.0 apart, which compare equal."""
+    compiled = rulebase.rules[index]
+    rule = compiled.rule
+    defers = rule.defers
+    return Reason(
+        rule=rule.id,
+        kind=rule.rule_kind,
+        group=rule.group,
+        question=compiled.primary,
+        answer=answer,
+        effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
+        counted_effects={a.value: delta for a, delta in counted},
+        blocks=[a.value for a in rule.blocks],
+        defers=[a.value for a in defers.approaches] if defers else [],
+        condition=condition,
+        unblock=rule.unblock(lang) if rule.unblock else None,
+        rationale=rule.rationale(lang),
+        sources=list(rule.sources),
+        citations=[rulebase.citation(s, lang) for s in rule.sources],
+        heuristic=rule.heuristic,
+    )
 
 
 def _reasons(
@@ -104,7 +141,7 @@ def _reasons(
     # carries it is the one that counted.
     claimed: set[tuple[int, Approach]] = set()
     keyed = []
-    for compiled, hit in zip(rulebase.rules, ev.fired, strict=True):
+    for index, (compiled, hit) in enumerate(zip(rulebase.rules, ev.fired, strict=True)):
         if not hit:
             continue
         rule = compiled.rule
@@ -117,23 +154,10 @@ def _reasons(
                     del counted[approach]
                 else:
                     claimed.add((compiled.group, approach))
-        reason = Reason(
-            rule=rule.id,
-            kind=rule.rule_kind,
-            group=rule.group,
-            question=compiled.primary,
-            answer=answers.get(compiled.primary) if compiled.primary else None,
-            effects={a.value: rule.effects[a] for a in APPROACHES if a in rule.effects},
-            counted_effects={a.value: counted[a] for a in APPROACHES if a in counted},
-            blocks=[a.value for a in rule.blocks],
-            defers=[a.value for a in defers.approaches] if defers else [],
-            condition=_fill(defers.condition(lang), answers, lang) if defers else None,
-            unblock=rule.unblock(lang) if rule.unblock else None,
-            rationale=rule.rationale(lang),
-            sources=list(rule.sources),
-            citations=[rulebase.citation(s, lang) for s in rule.sources],
-            heuristic=rule.heuristic,
-        )
+        answer = answers.get(compiled.primary) if compiled.primary else None
+        condition = _fill(defers.condition(lang), answers, lang) if defers else None
+        reason = _reason(rulebase, index, lang, answer, repr(answer),
+                         tuple((a, counted[a]) for a in APPROACHES if a in counted), condition)
         # What separates the winner from the runner-up leads ("why not <runner-up>").
         separation = counted.get(top, 0.0) - counted.get(runner, 0.0)
         stopped = set(rule.blocks) | (set(defers.approaches) if defers else set())

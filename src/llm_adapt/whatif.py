@@ -15,7 +15,7 @@ from typing import Any
 from llm_adapt import conditions
 from llm_adapt.answers import in_range
 from llm_adapt.approaches import Approach
-from llm_adapt.engine import Evaluation, top_after_change
+from llm_adapt.engine import Evaluation, could_change, top_after_change
 from llm_adapt.result import WhatIf
 from llm_adapt.rulebase import Question, RuleBase
 
@@ -103,6 +103,8 @@ def what_if(
     flips: list[WhatIf] = []
     for qid, question in rulebase.questions.items():
         if not rulebase.applicable(qid, raw) or qid not in rulebase.rules_reading:
+            continue
+        if not could_change(rulebase, base, top, qid):
             continue
         current = answers.get(qid)
         tried = candidates(rulebase, question)
