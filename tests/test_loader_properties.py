@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llm_adapt import conditions, inputs, numeric, project, rulebase
+from llm_adapt import conditions, inputs, numeric, project, rulebase, yamlio
 from llm_adapt.errors import InputError, LlmAdaptError, UserError
 from llm_adapt.escape import defuse, display_name, md_code, md_text, printable
 from llm_adapt.gate.config import load_config
@@ -100,6 +100,37 @@ def test_yaml_shaped_projects_load_or_are_refused(
         assert project.check_answer(question, value)[1] is None
         if question.type in ("integer", "number"):
             assert math.isfinite(value) and abs(value) <= project.MAX_NUMBER
+
+
+def _loaded(text: str, positions: bool) -> tuple[Any, dict[Any, str]] | list[str]:
+    try:
+        value, marks = yamlio.load(text, "p.yaml", positions=positions)
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+    return value, marks.booleans
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "1", "yes", "<<", "~", "'q'", "&x k",
+                                           "!!str s", "? [k]"]),
+                          st.one_of(scalar_text, st.sampled_from(["*x", "&x [1]", "{c: *x}"]))),
+                max_size=6),
+       st.integers(min_value=0, max_value=3))
+def test_the_fast_load_reads_what_the_full_walk_reads(entries: list[tuple[str, str]],
+                                                       indent: int) -> None:
+    """A project is loaded without recording positions unless a message needs them: the
+    value, the booleans' spelling and every error are those of the walk that records them,
+    and the positions found later are the walk's."""
+    pad = " " * indent
+    text = "top:\n" + "".join(f"  {pad}{key}: {value}\n" for key, value in entries)
+    fast, full = _loaded(text, False), _loaded(text, True)
+    assert fast == full
+    if not isinstance(fast, list):
+        lazy = yamlio.load(text, "p.yaml")[1]
+        eager = yamlio.load(text, "p.yaml", positions=True)[1]
+        for path in [("top",), *(("top", str(key)) for key in (fast[0]["top"] or {}))]:
+            assert lazy.of(path) == eager.of(path)
+            assert lazy.of(path, key=True) == eager.of(path, key=True)
 
 
 @SETTINGS

@@ -13,19 +13,32 @@ from llm_adapt import numeric
 from llm_adapt.errors import InputError, Location, Problem
 
 try:  # the C parser is several times faster on large batches; fall back where libyaml is absent
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,attr-defined,unused-ignore]
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,attr-defined,unused-ignore]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
 
 Path = tuple[str | int, ...]
+
+# The tag given to every plain scalar with no tag written: the walker resolves plain scalars
+# itself (YAML 1.2 numbers), so YAML 1.1's resolver, a regex per scalar, is not run.
+_PLAIN = "tag:llm-adapt,2026:plain"
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else "tag:yaml.org,2002:str"
+        if kind is yaml.SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
 
 # Only plain mappings and lists: a tag such as !!python/object is refused, never constructed.
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _MERGE = "tag:yaml.org,2002:merge"
 _CORE = "tag:yaml.org,2002:"
 # The tags YAML 1.1 gives plain scalars by itself; any other tag on one was written explicitly.
-_IMPLICIT = {_CORE + t for t in ("null", "bool", "int", "float", "timestamp", "value", "merge",
-                                 "str")}
+_IMPLICIT = {_PLAIN, *(_CORE + t for t in ("null", "bool", "int", "float", "timestamp", "value",
+                                           "merge", "str"))}
 # Booleans stay YAML 1.1's (yes/no/on/off too), which the reports name when they surprise.
 _BOOLEANS = {
     **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
@@ -39,15 +52,24 @@ MAX_DEPTH = 64
 
 @dataclass
 class Marks:
-    """1-based (line, column) of the keys and values of a loaded document, by path."""
+    """1-based (line, column) of the keys and values of a loaded document, by path.
+
+    Positions are only needed for a message, so the fast load leaves `pending` set (the text
+    and file name) and the positions are found when first asked for."""
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     # The text of unquoted scalars read as booleans (yes, off, ...), for messages.
     booleans: dict[Path, str] = field(default_factory=dict)
+    pending: tuple[str, str] | None = None
 
     def of(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """The closest known position of `path`, walking up to its parents if needed."""
+        if self.pending is not None:
+            text, filename = self.pending
+            self.pending = None
+            walked = _walk(_compose(text, filename), filename)[1]
+            self.values, self.keys = walked.values, walked.keys
         table = self.keys if key else self.values
         probe = path
         while True:
@@ -103,7 +125,7 @@ class _Walker:
         self.marks.values[path] = _pos(node)
         if isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
-                if key_node.tag == _MERGE:
+                if key_node.tag == _MERGE or (key_node.tag == _PLAIN and key_node.value == "<<"):
                     raise self._refuse(key_node, "YAML merge keys (<<) are not supported here")
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -178,10 +200,56 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, filename: str) -> Pro
                    f"invalid YAML: the character {shown} is not allowed")
 
 
-def load(text: str, filename: str) -> tuple[Any, Marks]:
-    """Parse one YAML document safely; return its value and the marks of its nodes."""
+class _Slow(Exception):
+    """Something the fast load does not handle: the full walk decides (and words the error)."""
+
+
+def _fast(node: yaml.Node, seen: set[int], booleans: dict[Path, str], path: Path) -> Any:
+    """The plain value of a composed document, as `_Walker.walk` gives it, without recording
+    positions; anything unusual (a tag, an alias, a duplicate key, a number past the fast
+    forms) raises `_Slow`. This is most of the load time of a large batch."""
+    if len(path) > MAX_DEPTH:
+        raise _Slow
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        text = node.value
+        if node.tag == _PLAIN:
+            if text in _NULLS:
+                return None
+            word = _BOOLEANS.get(text)
+            if word is not None:
+                booleans[path] = text
+                return word
+            try:
+                value = numeric.parse(text)
+            except numeric.NumberTooLong:
+                return text
+            return text if value is None else value
+        if node.style and node.tag == "tag:yaml.org,2002:str":
+            return text
+        raise _Slow
+    if id(node) in seen:
+        raise _Slow  # an alias
+    seen.add(id(node))
+    if kind is yaml.MappingNode and node.tag == "tag:yaml.org,2002:map":
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if (type(key_node) is not yaml.ScalarNode or key_node.tag != _PLAIN or key == "<<"
+                    or key in _NULLS or key in result):
+                raise _Slow
+            if key in _BOOLEANS or not key[:1].isalpha():
+                raise _Slow  # a key YAML reads as a boolean or a number: keep the walk's text
+            result[key] = _fast(value_node, seen, booleans, (*path, key))
+        return result
+    if kind is yaml.SequenceNode and node.tag == "tag:yaml.org,2002:seq":
+        return [_fast(item, seen, booleans, (*path, i)) for i, item in enumerate(node.value)]
+    raise _Slow
+
+
+def _compose(text: str, filename: str) -> yaml.Node | None:
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
@@ -191,6 +259,9 @@ def load(text: str, filename: str) -> tuple[Any, Marks]:
         raise InputError([_reader_error(exc, text, filename)]) from exc
     except yaml.YAMLError as exc:
         raise InputError([Problem(Location(filename), f"invalid YAML: {exc}")]) from exc
+
+
+def _walk(node: yaml.Node | None, filename: str) -> tuple[Any, Marks]:
     if node is None:
         return None, Marks()
     walker = _Walker(filename)
@@ -203,6 +274,23 @@ def load(text: str, filename: str) -> tuple[Any, Marks]:
     if walker.problems:
         raise InputError(walker.problems)
     return value, walker.marks
+
+
+def load(text: str, filename: str, *, positions: bool = False) -> tuple[Any, Marks]:
+    """Parse one YAML document safely; return its value and the marks of its nodes.
+
+    Without `positions` a document of plain keys and scalars is read without recording
+    where each node is; the marks then find the positions when a message first needs them."""
+    node = _compose(text, filename)
+    if not positions and node is not None:
+        booleans: dict[Path, str] = {}
+        try:
+            value = _fast(node, set(), booleans, ())
+        except _Slow:
+            pass
+        else:
+            return value, Marks(booleans=booleans, pending=(text, filename))
+    return _walk(node, filename)
 
 
 def dump(data: Mapping[str, Any]) -> str:
