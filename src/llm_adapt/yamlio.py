@@ -212,6 +212,7 @@ def _fast(node: yaml.Node, seen: set[int], booleans: dict[Path, str], path: Path
         raise _Slow
     kind = type(node)
     if kind is yaml.ScalarNode:
+        assert isinstance(node, yaml.ScalarNode)  # for the type checker: `kind` said so
         text = node.value
         if node.tag == _PLAIN:
             if text in _NULLS:
