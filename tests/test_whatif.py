@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from llm_adapt.conditions import Ref
+from llm_adapt.engine import applicable_answers, could_change, evaluate, rank
 from llm_adapt.rulebase import Question, RuleBase, load_rulebase
 from llm_adapt.scoring import assess
 from llm_adapt.whatif import candidates, relative_candidates
@@ -246,3 +247,29 @@ def test_what_if_tries_both_sides_of_every_threshold(rulebase: RuleBase) -> None
         for value in (below, above):
             if in_range(question, value):
                 assert any(math.isclose(value, v) for v in tried), (qid, op, threshold, tried)
+
+
+def test_a_question_skipped_as_unable_to_change_the_advice_cannot(rulebase: RuleBase) -> None:
+    """What-if skips a question when a bound on the points and the blocks its rules can move
+    says no answer to it changes the recommendation (`engine.could_change`). Every skip is
+    checked here against recomputing the whole assessment for each value worth trying; and
+    the bound must skip often, or it saves nothing."""
+    rng = random.Random(77)
+    skipped = tried = 0
+    for _ in range(40):
+        answers = random_project(rulebase, rng)
+        raw = {q: v for q, v in answers.items() if v is not None}
+        applying = applicable_answers(rulebase, raw)
+        base = evaluate(rulebase, applying)
+        top = rank(base.points, base.blocked, base.deferred)[0]
+        for qid, question in rulebase.questions.items():
+            if qid not in rulebase.rules_reading or not rulebase.applicable(qid, raw):
+                continue
+            tried += 1
+            if could_change(rulebase, base, top, qid):
+                continue
+            skipped += 1
+            values = [*candidates(rulebase, question),
+                      *relative_candidates(rulebase, question, applying)]
+            assert not brute_force(rulebase, answers, qid, values), (qid, answers)
+    assert skipped > tried // 3

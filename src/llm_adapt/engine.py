@@ -189,15 +189,20 @@ def top_after_change(
     return best
 
 
+Effects = tuple[tuple[Approach, float], ...]
+
+
 @dataclass(frozen=True)
 class _Reach:
     """The rules a change to one answer can switch on or off: those reading the question or
     a question whose applicability reads it (a superset of what `top_after_change` re-runs).
-    Each entry: rule index, its effects (ungrouped rules only), what it blocks, defers."""
 
-    rules: tuple[tuple[int, tuple[tuple[Approach, float], ...], tuple[Approach, ...],
-                       tuple[Approach, ...]], ...]
-    groups: tuple[int, ...]
+    `rules`: rule index, its effects (ungrouped rules only), what it blocks, what it defers.
+    `groups`: for each need group with a member in reach, the members out of reach (index,
+    effects), whose fired state the change keeps, and the effects of those in reach."""
+
+    rules: tuple[tuple[int, Effects, tuple[Approach, ...], tuple[Approach, ...]], ...]
+    groups: tuple[tuple[int, tuple[tuple[int, Effects], ...], Effects], ...]
 
 
 @lru_cache(maxsize=1024)
@@ -205,28 +210,23 @@ def _reach(rulebase: RuleBase, question: str) -> _Reach:
     read = (question, *rulebase.applies_reading.get(question, ()))
     indexes = sorted({i for q in read for i in rulebase.rules_reading.get(q, ())})
     entries = []
-    groups = set()
+    groups: dict[int, list[int]] = {}
     for index in indexes:
         compiled = rulebase.rules[index]
         rule = compiled.rule
         if compiled.group >= 0:
-            groups.add(compiled.group)
+            groups.setdefault(compiled.group, []).append(index)
         effects = () if compiled.group >= 0 else tuple(rule.effects.items())
         defers = rule.defers.approaches if rule.defers is not None else ()
         entries.append((index, effects, tuple(rule.blocks), tuple(defers)))
-    return _Reach(tuple(entries), tuple(sorted(groups)))
-
-
-@lru_cache(maxsize=1024)
-def _group_range(rulebase: RuleBase, group: int) -> dict[Approach, tuple[float, float]]:
-    """The smallest and largest a group can contribute to each approach: the strongest
-    fired member's effect is one of the members' effects, or 0 when none fired."""
-    spans = {a: (0.0, 0.0) for a in APPROACHES}
-    for index in rulebase.groups[group][1]:
-        for approach, delta in rulebase.rules[index].rule.effects.items():
-            low, high = spans[approach]
-            spans[approach] = (min(low, delta), max(high, delta))
-    return spans
+    spans = []
+    for group, inside in sorted(groups.items()):
+        members = rulebase.groups[group][1]
+        outside = tuple((i, tuple(rulebase.rules[i].rule.effects.items()))
+                        for i in members if i not in inside)
+        reachable = tuple(item for i in inside for item in rulebase.rules[i].rule.effects.items())
+        spans.append((group, outside, reachable))
+    return _Reach(tuple(entries), tuple(spans))
 
 
 def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: str) -> bool:
@@ -258,12 +258,31 @@ def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: 
                 undeferrable[approach] -= 1
         elif top in blocks or top in defers:
             return True  # the change could block or defer the recommendation itself
-    for group in reach.groups:
+    for group, outside, reachable in reach.groups:
+        # A group counts its strongest fired member. The members out of reach keep theirs
+        # (`kept`, 0 when none fired); those in reach can only add an effect at least as
+        # strong, so the group ends at `kept` or at one of those.
+        kept: dict[Approach, float] = {}
+        for index, effects in outside:
+            if fired[index]:
+                for approach, delta in effects:
+                    now = kept.get(approach, 0.0)
+                    if abs(delta) > abs(now) or (abs(delta) == abs(now) and delta > now):
+                        kept[approach] = delta
+        smallest = dict(kept)
+        largest = dict(kept)
+        for approach, delta in reachable:
+            now = kept.get(approach, 0.0)
+            if abs(delta) >= abs(now):
+                if delta < smallest.get(approach, 0.0):
+                    smallest[approach] = delta
+                elif delta > largest.get(approach, 0.0):
+                    largest[approach] = delta
         current = base.group_points[group]
-        for approach, (smallest, largest) in _group_range(rulebase, group).items():
+        for approach in APPROACHES:
             now = current.get(approach, 0.0)
-            low[approach] += smallest - now
-            high[approach] += largest - now
+            low[approach] += smallest.get(approach, 0.0) - now
+            high[approach] += largest.get(approach, 0.0) - now
     floor = low[top]
     return any(
         approach != top
