@@ -203,6 +203,10 @@ class _Reach:
 
     rules: tuple[tuple[int, Effects, tuple[Approach, ...], tuple[Approach, ...]], ...]
     groups: tuple[tuple[int, tuple[tuple[int, Effects], ...], Effects], ...]
+    # The approaches some rule in reach blocks or defers, and the most the change can move
+    # each approach's points, whatever the project: a first, cheap bound.
+    stops: frozenset[Approach]
+    swing: dict[Approach, float]
 
 
 @lru_cache(maxsize=1024)
@@ -226,7 +230,19 @@ def _reach(rulebase: RuleBase, question: str) -> _Reach:
                         for i in members if i not in inside)
         reachable = tuple(item for i in inside for item in rulebase.rules[i].rule.effects.items())
         spans.append((group, outside, reachable))
-    return _Reach(tuple(entries), tuple(spans))
+    swing = dict.fromkeys(APPROACHES, 0.0)
+    for _, effects, _, _ in entries:
+        for approach, delta in effects:
+            swing[approach] += abs(delta)  # a fired rule can stop firing, an unfired one start
+    for group, _ in groups.items():
+        span = {a: [0.0] for a in APPROACHES}
+        for index in rulebase.groups[group][1]:
+            for approach, delta in rulebase.rules[index].rule.effects.items():
+                span[approach].append(delta)
+        for approach, values in span.items():
+            swing[approach] += max(values) - min(values)
+    stops = frozenset(a for _, _, blocks, defers in entries for a in (*blocks, *defers))
+    return _Reach(tuple(entries), tuple(spans), stops, swing)
 
 
 def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: str) -> bool:
@@ -238,6 +254,22 @@ def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: 
     if base.blocking[top] or base.deferring[top]:
         return True  # a deferred recommendation loses to anything a change makes buildable
     reach = _reach(rulebase, question)
+    if top not in reach.stops:
+        # The cheap bound first: an approach no rule in reach blocks or defers keeps its
+        # status, and each approach's points move by at most `swing`.
+        points = base.points
+        floor = points[top] - reach.swing[top]
+        for approach in APPROACHES:
+            if approach == top:
+                continue
+            if approach in reach.stops:
+                break
+            if base.blocking[approach] or base.deferring[approach]:
+                continue
+            if points[approach] + reach.swing[approach] >= floor:
+                break
+        else:
+            return False
     low = dict(base.points)
     high = dict(base.points)
     unblockable = dict(base.blocking)  # the fewest blocking rules each approach can keep
