@@ -456,7 +456,8 @@ def _read(entry: Traversable, filename: str) -> tuple[RuleFile, yamlio.Marks]:
 
 
 def _parse(text: str, filename: str) -> tuple[RuleFile, yamlio.Marks]:
-    data, marks = yamlio.load(text, filename)
+    # Positions now: every question and rule keeps its own, for messages about the whole.
+    data, marks = yamlio.load(text, filename, positions=True)
     if data is None:
         return RuleFile(), marks
     if not isinstance(data, dict):

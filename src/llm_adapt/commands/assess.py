@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from llm_adapt.api import load_rulebase
+from llm_adapt.rulebase import load_rulebase
 from llm_adapt.batch import Job, outcomes, parse_overrides
 from llm_adapt.commands._options import (
     ColorOption,
