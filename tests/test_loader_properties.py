@@ -128,7 +128,8 @@ def test_the_fast_load_reads_what_the_full_walk_reads(entries: list[tuple[str, s
     if not isinstance(fast, list):
         lazy = yamlio.load(text, "p.yaml")[1]
         eager = yamlio.load(text, "p.yaml", positions=True)[1]
-        for path in [("top",), *(("top", str(key)) for key in (fast[0]["top"] or {}))]:
+        for path in [(), ("top",), *(("top", str(key)) for key in (fast[0]["top"] or {})),
+                     ("top", "a", 0, "deeper")]:
             assert lazy.of(path) == eager.of(path)
             assert lazy.of(path, key=True) == eager.of(path, key=True)
 

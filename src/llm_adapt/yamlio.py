@@ -67,9 +67,14 @@ class Marks:
         """The closest known position of `path`, walking up to its parents if needed."""
         if self.pending is not None:
             text, filename = self.pending
-            self.pending = None
-            walked = _walk(_compose(text, filename), filename)[1]
-            self.values, self.keys = walked.values, walked.keys
+            if len(path) > _SHALLOW:
+                self.pending = None
+                walked = _walk(_compose(text, filename), filename)[1]
+                self.values, self.keys = walked.values, walked.keys
+            elif not self.values:
+                # Messages name envelope keys and answers: their positions are recorded
+                # without walking (and converting) the whole document again.
+                _record(_compose(text, filename), (), self, _SHALLOW)
         table = self.keys if key else self.values
         probe = path
         while True:
@@ -80,6 +85,28 @@ class Marks:
             if not probe:
                 return None
             probe = probe[:-1]
+
+
+# How deep the positions found for a message go at first (see Marks.of).
+_SHALLOW = 3
+
+
+def _record(node: yaml.Node | None, path: Path, marks: Marks, depth: int) -> None:
+    """The positions of `node` and its children down to `depth` levels, in `marks`. Only for
+    a document the fast load read, whose keys are plain distinct words, as the walk gives."""
+    if node is None:
+        return
+    marks.values[path] = _pos(node)
+    if depth == 0:
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = (*path, key_node.value)
+            marks.keys[key_path] = _pos(key_node)
+            _record(value_node, key_path, marks, depth - 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _record(item, (*path, i), marks, depth - 1)
 
 
 def locate(
