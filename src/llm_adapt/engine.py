@@ -118,6 +118,7 @@ def rank(
 def top_after_change(
     rulebase: RuleBase,
     base: Evaluation,
+    top: Approach,
     raw: Mapping[str, Any],
     before: Mapping[str, Any],
     question: str,
@@ -126,9 +127,11 @@ def top_after_change(
     """The recommendation after one answer of `raw` changes, re-running only the rules that
     read that question or a question whose applicability the change switched on or off.
 
-    `before` is `applicable_answers(rulebase, raw)`, computed once by the caller. A rule of a
-    need group that changes makes the whole (small) group be recomputed, since only its
-    strongest member counts. This is the hot loop of what-if, hence plain dict arithmetic."""
+    `top` is the recommendation before the change and `before` is
+    `applicable_answers(rulebase, raw)`, both computed once by the caller. A rule of a need
+    group that changes makes the whole (small) group be recomputed, since only its strongest
+    member counts. This is the hot loop of what-if, hence plain dict arithmetic, and most
+    changes switch no rule at all: those return `top` before any sums are copied."""
     after = dict(before)
     after[question] = value
     touched = [question]
@@ -147,17 +150,21 @@ def top_after_change(
         if len(touched) == 1
         else sorted({i for q in touched for i in rulebase.rules_reading.get(q, ())})
     )
+    flipped: dict[int, bool] = {}
+    rules = rulebase.rules
+    fired = base.fired
+    for index in indexes:
+        hit = rules[index].predicate(after)
+        if hit != fired[index]:
+            flipped[index] = hit
+    if not flipped:
+        return top
     points = dict(base.points)
     blocking = dict(base.blocking)
     deferring = dict(base.deferring)
-    flipped: dict[int, bool] = {}
     groups: set[int] = set()
-    for index in indexes:
-        compiled = rulebase.rules[index]
-        hit = compiled.predicate(after)
-        if hit == base.fired[index]:
-            continue
-        flipped[index] = hit
+    for index, hit in flipped.items():
+        compiled = rules[index]
         sign = 1 if hit else -1
         rule = compiled.rule
         if compiled.group >= 0:
@@ -171,10 +178,10 @@ def top_after_change(
             for approach in rule.defers.approaches:
                 deferring[approach] += sign
     if groups:
-        fired = _Overlay(base.fired, flipped)
+        overlay = _Overlay(fired, flipped)
         for group in groups:
             old = base.group_points[group]
-            new = _group_points(rulebase, rulebase.groups[group][1], fired)
+            new = _group_points(rulebase, rulebase.groups[group][1], overlay)
             for approach in APPROACHES:
                 points[approach] += new.get(approach, 0.0) - old.get(approach, 0.0)
     # rank(...)[0] without sorting: the best (not blocked, not deferred, most points, cheapest).
@@ -207,6 +214,10 @@ class _Reach:
     # each approach's points, whatever the project: a first, cheap bound.
     stops: frozenset[Approach]
     swing: dict[Approach, float]
+    # How many rules in reach block, and defer, each approach: one held back by more than
+    # these stays held back.
+    blockers: dict[Approach, int]
+    deferrers: dict[Approach, int]
 
 
 @lru_cache(maxsize=1024)
@@ -242,7 +253,9 @@ def _reach(rulebase: RuleBase, question: str) -> _Reach:
         for approach, values in span.items():
             swing[approach] += max(values) - min(values)
     stops = frozenset(a for _, _, blocks, defers in entries for a in (*blocks, *defers))
-    return _Reach(tuple(entries), tuple(spans), stops, swing)
+    blockers = {a: sum(a in blocks for _, _, blocks, _ in entries) for a in APPROACHES}
+    deferrers = {a: sum(a in defers for _, _, _, defers in entries) for a in APPROACHES}
+    return _Reach(tuple(entries), tuple(spans), stops, swing, blockers, deferrers)
 
 
 def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: str) -> bool:
@@ -255,16 +268,15 @@ def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: 
         return True  # a deferred recommendation loses to anything a change makes buildable
     reach = _reach(rulebase, question)
     if top not in reach.stops:
-        # The cheap bound first: an approach no rule in reach blocks or defers keeps its
-        # status, and each approach's points move by at most `swing`.
+        # The cheap bound first: an approach held back by more rules than the reach has
+        # stays held back, and each approach's points move by at most `swing`.
         points = base.points
         floor = points[top] - reach.swing[top]
         for approach in APPROACHES:
             if approach == top:
                 continue
-            if approach in reach.stops:
-                break
-            if base.blocking[approach] or base.deferring[approach]:
+            if (base.blocking[approach] > reach.blockers[approach]
+                    or base.deferring[approach] > reach.deferrers[approach]):
                 continue
             if points[approach] + reach.swing[approach] >= floor:
                 break

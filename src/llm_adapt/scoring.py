@@ -78,7 +78,7 @@ def decisive_questions(
         if qid not in rulebase.rules_reading or not could_change(rulebase, ev, top, qid):
             continue
         for value in candidates(rulebase, rulebase.questions[qid]):
-            if top_after_change(rulebase, ev, raw, answers, qid, value) != top:
+            if top_after_change(rulebase, ev, top, raw, answers, qid, value) != top:
                 found.append(qid)
                 break
     return found

@@ -120,7 +120,7 @@ def what_if(
         numeric = question.type in ("integer", "number")
         seen: set[Approach] = set()
         for value in options:
-            new_top = top_after_change(rulebase, base, raw, answers, qid, value)
+            new_top = top_after_change(rulebase, base, top, raw, answers, qid, value)
             if new_top == top or (numeric and new_top in seen):
                 continue  # for numbers, the nearest value that leads to an outcome is enough
             seen.add(new_top)
