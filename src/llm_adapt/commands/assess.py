@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from llm_adapt.rulebase import load_rulebase
 from llm_adapt.batch import Job, outcomes, parse_overrides
 from llm_adapt.commands._options import (
     ColorOption,
@@ -43,6 +42,7 @@ from llm_adapt.output import (
 from llm_adapt.progress import BatchProgress
 from llm_adapt.progress import wanted as progress_wanted
 from llm_adapt.report import Document, RenderOptions, ReportFormat, SummaryRow, renderer_for
+from llm_adapt.rulebase import load_rulebase
 
 
 @boundary
