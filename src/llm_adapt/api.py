@@ -62,7 +62,8 @@ def check(
     """The CI gate's verdict on one proposal (its `planned_approach` against the advice)."""
     rulebase = load_rulebase(rules)
     loaded = read_project(project, rulebase)
-    assessment = assess_project(rulebase, loaded, lang=lang, with_what_if=False)
+    assessment = assess_project(rulebase, loaded, lang=lang, with_what_if=False,
+                                explain=False)
     return judge(loaded, assessment, options or GateOptions())
 
 

@@ -63,7 +63,7 @@ def defuse(document: str, syntax: Syntax) -> str:
 
     For JSON, a line cannot start with `::` (strings escape their newlines), and `##[` can
     only be inside a string, where `\\u005b` is the same `[`."""
-    if "::" in document and syntax != "json":
+    if syntax != "json" and "::" in document:
         document = _LEADING_COMMAND.sub(lambda m: m.group(1) + _COLON[syntax], document)
     if "##[" in document:
         document = document.replace("##[", "##" + _BRACKET[syntax])

@@ -187,9 +187,10 @@ def _next_steps(
 
 
 def _stages(
-    ev: Evaluation, ranking: list[Approach], reasons: list[Reason], lang: Lang
+    ev: Evaluation, ranking: list[Approach], reasons: list[Reason], lang: Lang, explain: bool
 ) -> tuple[list[Stage], dict[str, list[str]]]:
-    """Build now the recommendation; later, the deferred approach that would otherwise lead."""
+    """Build now the recommendation; later, the deferred approach that would otherwise lead
+    (with why, when `explain`)."""
     top = ranking[0]
     conditions: dict[str, list[str]] = {}
     for reason in reasons:
@@ -198,7 +199,7 @@ def _stages(
                 conditions[name].append(reason.condition)
     stages = [
         Stage(approach=top.value, condition=None,
-              why=narrative.why_now(top, reasons, lang, ev.blocked))
+              why=narrative.why_now(top, reasons, lang, ev.blocked) if explain else "")
     ]
     later = [
         a for a in ranking[1:]
@@ -210,7 +211,7 @@ def _stages(
             Stage(
                 approach=best.value,
                 condition=narrative.join_conditions(conditions[best.value], lang),
-                why=narrative.why_later(best, reasons, lang),
+                why=narrative.why_later(best, reasons, lang) if explain else "",
             )
         )
     return stages, {a.value: conditions.get(a.value, []) for a in APPROACHES if a in ev.deferred}
@@ -226,12 +227,15 @@ def assess(
     planned_approach: str | None = None,
     with_what_if: bool = True,
     overrides: Mapping[str, Any] | None = None,
+    explain: bool = True,
 ) -> Assessment:
     """Score one project's answers against the rule base.
 
     `overrides` are only recorded: `answers` already hold them.
     `with_what_if=False` leaves `what_if` empty, for callers that never show it (the gate):
-    it is most of the cost of an assessment."""
+    it is most of the cost of an assessment. `explain=False` leaves out what only a report
+    shows (the summary, why each stage, the plan, next steps, the sources cited): the gate
+    reads the verdict's fields alone."""
     # null means "not measured": the same as leaving the question out, for every caller.
     raw = {qid: value for qid, value in answers.items() if value is not None}
     answers = applicable_answers(rulebase, raw)
@@ -264,9 +268,9 @@ def assess(
     capped = bool(decisive) or "baseline_accuracy" in every_unanswered
     level = confidence(margin, len(unanswered), capped)
     reasons = _reasons(rulebase, ev, answers, lang, ranking)
-    stages, deferred_why = _stages(ev, ranking, reasons, lang)
+    stages, deferred_why = _stages(ev, ranking, reasons, lang, explain)
     cited: dict[str, Citation] = {}
-    for reason in reasons:
+    for reason in reasons if explain else ():
         for citation in reason.citations:
             if citation.id not in cited:
                 cited[citation.id] = rulebase.citation(citation.id, lang)  # the whole source
@@ -283,11 +287,11 @@ def assess(
         reasons=reasons,
         unanswered=unanswered,
         worth_asking=worth_asking,
-        fine_tuning_plan=build_plan(answers, ranking, lang),
+        fine_tuning_plan=build_plan(answers, ranking, lang) if explain else None,
         what_if=what_if(rulebase, raw, answers, ev, top) if with_what_if else [],
-        next_steps=_next_steps(rulebase, ev, answers, top, lang),
+        next_steps=_next_steps(rulebase, ev, answers, top, lang) if explain else [],
         stages=stages,
-        summary=narrative.summary(top, stages, reasons, blocked, level, lang),
+        summary=narrative.summary(top, stages, reasons, blocked, level, lang) if explain else "",
         deferred=deferred_why,
         sources_cited=list(cited.values()),
         planned_approach=planned_approach,
@@ -306,6 +310,7 @@ def assess_project(
     answers: Mapping[str, Any] | None = None,
     with_what_if: bool = True,
     overrides: Mapping[str, Any] | None = None,
+    explain: bool = True,
 ) -> Assessment:
     """Assess a loaded project (with `answers`, when given, in place of its own; `overrides`
     are the `--set` answers among them, recorded in the assessment)."""
@@ -318,4 +323,5 @@ def assess_project(
         planned_approach=project.planned_approach.value if project.planned_approach else None,
         with_what_if=with_what_if,
         overrides=overrides,
+        explain=explain,
     )

@@ -28,8 +28,10 @@ def check_paths(
             verdicts.append(invalid(item.source, item.problems, lang))
             continue
         try:
-            # The gate never reports what-if, which is most of an assessment's cost.
-            assessment = assess_project(rulebase, item.project, lang=lang, with_what_if=False)
+            # The gate reads the verdict's fields only: no what-if (most of an assessment's
+            # cost), no narrative or plan.
+            assessment = assess_project(rulebase, item.project, lang=lang, with_what_if=False,
+                                        explain=False)
         except InfeasibleError as exc:
             problem = Problem(item.project.location_of(), str(exc))
             verdicts.append(invalid(item.source, [problem], lang))
