@@ -67,14 +67,10 @@ class Marks:
         """The closest known position of `path`, walking up to its parents if needed."""
         if self.pending is not None:
             text, filename = self.pending
-            if len(path) > _SHALLOW:
+            if len(path) > _SHALLOW:  # deeper than the fast load recorded: walk it all
                 self.pending = None
                 walked = _walk(_compose(text, filename), filename)[1]
                 self.values, self.keys = walked.values, walked.keys
-            elif not self.values:
-                # Messages name envelope keys and answers: their positions are recorded
-                # without walking (and converting) the whole document again.
-                _record(_compose(text, filename), (), self, _SHALLOW)
         table = self.keys if key else self.values
         probe = path
         while True:
@@ -87,8 +83,9 @@ class Marks:
             probe = probe[:-1]
 
 
-# How deep the positions found for a message go at first (see Marks.of).
-_SHALLOW = 3
+# How deep the fast load records positions: the envelope's keys and the answers, which are
+# what messages name (the gate's findings among them, for most proposals of a batch).
+_SHALLOW = 2
 
 
 def _record(node: yaml.Node | None, path: Path, marks: Marks, depth: int) -> None:
@@ -307,8 +304,8 @@ def _walk(node: yaml.Node | None, filename: str) -> tuple[Any, Marks]:
 def load(text: str, filename: str, *, positions: bool = False) -> tuple[Any, Marks]:
     """Parse one YAML document safely; return its value and the marks of its nodes.
 
-    Without `positions` a document of plain keys and scalars is read without recording
-    where each node is; the marks then find the positions when a message first needs them."""
+    Without `positions` a document of plain keys and scalars is read recording where only
+    the first two levels are; the marks find deeper positions when a message needs them."""
     node = _compose(text, filename)
     if not positions and node is not None:
         booleans: dict[Path, str] = {}
@@ -317,7 +314,9 @@ def load(text: str, filename: str, *, positions: bool = False) -> tuple[Any, Mar
         except _Slow:
             pass
         else:
-            return value, Marks(booleans=booleans, pending=(text, filename))
+            marks = Marks(booleans=booleans, pending=(text, filename))
+            _record(node, (), marks, _SHALLOW)
+            return value, marks
     return _walk(node, filename)
 
 
