@@ -124,6 +124,16 @@ def _reason(
     )
 
 
+@lru_cache(maxsize=8)
+def _facts(rulebase: RuleBase) -> tuple[tuple[frozenset[Approach], float], ...]:
+    """Per rule, what it blocks or defers and the size of its effects: the reasons' order."""
+    return tuple(
+        (frozenset(c.rule.blocks) | frozenset(c.rule.defers.approaches if c.rule.defers else ()),
+         sum(abs(v) for v in c.rule.effects.values()))
+        for c in rulebase.rules
+    )
+
+
 def _reasons(
     rulebase: RuleBase,
     ev: Evaluation,
@@ -141,33 +151,35 @@ def _reasons(
     # carries it is the one that counted.
     claimed: set[tuple[int, Approach]] = set()
     keyed = []
-    for index, (compiled, hit) in enumerate(zip(rulebase.rules, ev.fired, strict=True)):
-        if not hit:
-            continue
+    facts = _facts(rulebase)
+    for index in (i for i, hit in enumerate(ev.fired) if hit):
+        compiled = rulebase.rules[index]
         rule = compiled.rule
         defers = rule.defers
-        counted = dict(rule.effects)
-        if compiled.group >= 0:
-            strongest = ev.group_points[compiled.group]
+        group = compiled.group
+        if group >= 0:
+            counted = {}
+            strongest = ev.group_points[group]
             for approach, delta in rule.effects.items():
-                if (compiled.group, approach) in claimed or strongest.get(approach) != delta:
-                    del counted[approach]
-                else:
-                    claimed.add((compiled.group, approach))
+                if (group, approach) not in claimed and strongest.get(approach) == delta:
+                    claimed.add((group, approach))
+                    counted[approach] = delta
+        else:
+            counted = rule.effects
         answer = answers.get(compiled.primary) if compiled.primary else None
         condition = _fill(defers.condition(lang), answers, lang) if defers else None
         reason = _reason(rulebase, index, lang, answer, repr(answer),
                          tuple((a, counted[a]) for a in APPROACHES if a in counted), condition)
+        stopped, size = facts[index]
         # What separates the winner from the runner-up leads ("why not <runner-up>").
         separation = counted.get(top, 0.0) - counted.get(runner, 0.0)
-        stopped = set(rule.blocks) | (set(defers.approaches) if defers else set())
-        decides = bool(stopped & held_back)
+        decides = not stopped.isdisjoint(held_back)
         # Order: what holds a stronger approach back; then what puts the winner ahead of the
         # runner-up, most first; then the rest, those that favour the winner first.
         favours = separation > 0
         keyed.append(
             ((not decides, not favours, -separation if favours else -counted.get(top, 0.0),
-              -sum(abs(v) for v in rule.effects.values()), rule.id), reason)
+              -size, rule.id), reason)
         )
     keyed.sort(key=lambda item: item[0])
     return [reason for _, reason in keyed]
