@@ -456,8 +456,9 @@ def _read(entry: Traversable, filename: str) -> tuple[RuleFile, yamlio.Marks]:
 
 
 def _parse(text: str, filename: str) -> tuple[RuleFile, yamlio.Marks]:
-    # Positions now: every question and rule keeps its own, for messages about the whole.
-    data, marks = yamlio.load(text, filename, positions=True)
+    # Each question and rule keeps its position (the second level, which the load records);
+    # a deeper one is found if a message needs it.
+    data, marks = yamlio.load(text, filename)
     if data is None:
         return RuleFile(), marks
     if not isinstance(data, dict):
