@@ -4,6 +4,8 @@
    the naive peer that re-evaluates every rule for every candidate change.
 2. batch: `llm-adapt assess DIR --format jsonl` on N generated projects against the floor of
    merely parsing the same files with PyYAML's safe loader in one Python process.
+3. stages: microseconds per project of each step of the batch, in this process (one pass
+   each, in pipeline order), beside libyaml's own load of the same text.
 
 Usage: python benchmarks/bench_assess.py [N]   (default N = 2000)
 """
@@ -22,9 +24,12 @@ from typing import Any
 import yaml
 from projects import random_answers
 
+from llm_adapt import yamlio
 from llm_adapt.approaches import Approach
 from llm_adapt.engine import applicable_answers, evaluate, rank
+from llm_adapt.project import load_text
 from llm_adapt.rulebase import RuleBase, load_rulebase
+from llm_adapt.scoring import assess_project
 from llm_adapt.whatif import candidates, what_if
 
 
@@ -54,6 +59,34 @@ def timed(func: Any, *args: Any) -> float:
     return time.perf_counter() - start
 
 
+def stages(rulebase: RuleBase, folder: Path) -> None:
+    """Per project: each step of `assess` in pipeline order, one pass each."""
+    paths = sorted(folder.glob("*.yaml"))
+    per = 1e6 / len(paths)
+    start = time.perf_counter()
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    read = time.perf_counter() - start
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    floor = timed(lambda: [yaml.load(t, Loader=loader) for t in texts])
+    walk = timed(lambda: [yamlio.load(t, "p.yaml") for t in texts])
+    start = time.perf_counter()
+    loaded = [load_text(t, rulebase, file="p.yaml") for t in texts]
+    validated = time.perf_counter() - start - walk
+    start = time.perf_counter()
+    for project in loaded:
+        assess_project(rulebase, project, with_what_if=False)
+    scored = time.perf_counter() - start
+    start = time.perf_counter()
+    results = [assess_project(rulebase, project) for project in loaded]
+    with_what_if = time.perf_counter() - start
+    dumped = timed(lambda: [r.model_dump_json() for r in results])
+    print(f"stages, us per project ({len(paths)} projects): read {read * per:.0f}; "
+          f"libyaml load {floor * per:.0f} (the floor's parse); llm-adapt YAML load "
+          f"{walk * per:.0f}; validation {validated * per:.0f}; assessment without what-if "
+          f"{scored * per:.0f}; what-if {(with_what_if - scored) * per:.0f}; JSON "
+          f"{dumped * per:.0f}")
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     rulebase = load_rulebase()
@@ -80,6 +113,7 @@ def main() -> None:
     try:
         for i, project in enumerate(projects):
             (folder / f"p{i:05d}.yaml").write_text(yaml.safe_dump(project), encoding="utf-8")
+        stages(rulebase, folder)
         script = Path(sys.executable).parent / "llm-adapt"
         start = time.perf_counter()
         done = subprocess.run(
