@@ -10,6 +10,7 @@ import pytest
 import yaml
 from conftest import CASES, EXAMPLES
 
+from llm_adapt.api import read_project
 from llm_adapt.approaches import Approach
 from llm_adapt.batch import apply_overrides
 from llm_adapt.engine import evaluate
@@ -190,3 +191,32 @@ rules:
 """, encoding="utf-8")
     with pytest.raises(InfeasibleError, match=r"org\.nothing block all four"):
         assess(load_rulebase([pack]), {}, source="x", project="x")
+
+
+def test_a_recommendation_that_must_wait_is_never_given_with_confidence(tmp_path: Path) -> None:
+    """A rule pack can defer every approach (nothing may start before, say, a review board
+    meets): the recommendation is then the best of what must wait, so its confidence is low,
+    however far it leads, and the summary still names what moves to it."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "wait.yaml").write_text("""\
+rules:
+  - id: org.review_board
+    kind: feasibility
+    when: {always: true}
+    defers:
+      approaches: [prompting, rag, fine_tuning, hybrid]
+      condition: {en: "once the review board approves", zh: "在评审委员会批准之后"}
+    rationale: {en: "Nothing starts before the review board approves.", zh: "评审委员会批准前不开始。"}
+    sources: ["003_9f80cfcc687e2087.txt §2. 区别与比较"]
+""", encoding="utf-8")
+    rulebase = load_rulebase([pack])
+    project = read_project(EXAMPLES / "meeting-notes.yaml", load_rulebase())
+    plain = assess(load_rulebase(), project.answers, source="x", project="x")
+    assert plain.confidence == "high"  # the same project, with nothing deferred
+    waiting = assess(rulebase, project.answers, source="x", project="x")
+    assert waiting.recommendation == plain.recommendation
+    assert waiting.confidence == "low"
+    runner_up = max(v for k, v in waiting.scores.items() if k != waiting.recommendation)
+    assert waiting.margin == round(waiting.scores[waiting.recommendation] - runner_up, 1)
+    assert "once the review board approves" in waiting.deferred[waiting.recommendation]

@@ -268,8 +268,11 @@ def assess(
             f"no approach can be carried out: the rules {', '.join(blockers)} block all four"
         )
     scores = {a.value: 0.0 if a in blocked else score(ev.points[a]) for a in APPROACHES}
-    # The lead over the next approach that could be built now (a deferred one cannot).
-    others = [scores[a.value] for a in APPROACHES if a != top and a not in deferred]
+    # The lead over the next approach that could be built now (a deferred one cannot); when
+    # the recommendation itself must wait, over the next one that is not ruled out.
+    waits = deferred if top not in deferred else frozenset()
+    others = [scores[a.value] for a in APPROACHES
+              if a != top and a not in waits and a not in blocked]
     margin = round(max(scores[top.value] - max(others, default=0.0), 0.0), 1)
     every_unanswered = unanswered_questions(rulebase, raw)
     decisive = decisive_questions(rulebase, raw, answers, ev, top, every_unanswered)
@@ -278,7 +281,9 @@ def assess(
     unanswered = [q for q in every_unanswered if not rulebase.questions[q].refinement]
     worth_asking = [q for q in decisive if rulebase.questions[q].refinement]
     capped = bool(decisive) or "baseline_accuracy" in every_unanswered
-    level = confidence(margin, len(unanswered), capped)
+    # A recommendation that must itself wait (a rule pack can defer all four) is the best of
+    # what cannot start yet: its lead over nothing says nothing, so confidence is low.
+    level = "low" if top in deferred else confidence(margin, len(unanswered), capped)
     reasons = _reasons(rulebase, ev, answers, lang, ranking)
     stages, deferred_why = _stages(ev, ranking, reasons, lang, explain)
     cited: dict[str, Citation] = {}
