@@ -207,7 +207,9 @@ rules:
     defers:
       approaches: [prompting, rag, fine_tuning, hybrid]
       condition: {en: "once the review board approves", zh: "在评审委员会批准之后"}
-    rationale: {en: "Nothing starts before the review board approves.", zh: "评审委员会批准前不开始。"}
+    rationale:
+      en: "Nothing starts before the review board approves."
+      zh: "评审委员会批准前不开始。"
     sources: ["003_9f80cfcc687e2087.txt §2. 区别与比较"]
 """, encoding="utf-8")
     rulebase = load_rulebase([pack])

@@ -34,8 +34,7 @@ from llm_adapt.escape import display_name
 from llm_adapt.gate import Status
 from llm_adapt.gate.config import find_config, load_config, resolve
 from llm_adapt.gate.core import GateReport
-from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for, github
-from llm_adapt.gate.formats.text import TextRenderer
+from llm_adapt.gate.formats import CheckFormat, CheckRenderOptions, check_renderer_for
 from llm_adapt.i18n import message, parse_lang
 from llm_adapt.inputs import input_files
 from llm_adapt.output import atomic_write, check_output_path, is_stdout, refuse_inputs
@@ -61,6 +60,9 @@ def _append_step_summary(report: GateReport, options: CheckRenderOptions) -> Non
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    # Imported here: the Markdown summary needs Jinja, which other formats do not load.
+    from llm_adapt.gate.formats import github
+
     text = github.step_summary(report, options)  # rendered first: a failure leaves no trace
     try:
         # GitHub gives each step its own file and expects appends, so several runs add up.
@@ -177,6 +179,8 @@ def check_command(
         atomic_write(output, renderer.render(report, to_file))
         _problems_to_stderr(report)
         if not quiet:
+            from llm_adapt.gate.formats.text import TextRenderer  # the table on screen only
+
             out(TextRenderer().table(report, on_screen))
             out(note_line(message("gate.written", language, path=display_name(str(output)))))
     else:
