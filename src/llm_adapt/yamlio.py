@@ -216,7 +216,7 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, filename: str) -> Pro
     character = exc.character
     shown = repr(chr(character)) if isinstance(character, int) else repr(character)
     position = exc.position
-    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+    if _Base is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
         position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
