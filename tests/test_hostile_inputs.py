@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -293,6 +294,24 @@ def test_yaml_numbers_are_read_by_the_yaml_12_rules(tmp_path: Path) -> None:
     assert result.stdout.count("\n") == 1
 
 
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_a_control_character_after_accented_text_is_placed_with_or_without_libyaml(
+    tmp_path: Path, libyaml: bool
+) -> None:
+    """The C parser counts bytes, the pure-Python one characters: either way the message
+    names the character's line and column (here after three two-byte letters)."""
+    project = tmp_path / "p.yaml"
+    project.write_text("format: 1\nproject: ééé \x07\n", encoding="utf-8")
+    block = "" if libyaml else "sys.modules['yaml._yaml'] = None; "
+    code = (f"import runpy, sys; {block}sys.argv = ['llm-adapt', 'assess', {str(project)!r}]; "
+            "runpy.run_module('llm_adapt', run_name='__main__')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=clean_env(), timeout=60)
+    assert result.returncode == 2
+    assert f"{project}:2:14: invalid YAML: the character '\\x07' is not allowed" \
+        in result.stderr
 
 
 def test_a_boolean_for_a_choice_question_says_how_to_write_the_word(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -132,6 +133,19 @@ def test_the_fast_load_reads_what_the_full_walk_reads(entries: list[tuple[str, s
                      ("top", "a", 0, "deeper")]:
             assert lazy.of(path) == eager.of(path)
             assert lazy.of(path, key=True) == eager.of(path, key=True)
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("answers:\n  labeled_examples: !<tag:llm-adapt,2026:plain> '7'\n", 21),
+    ("answers:\n  !<tag:llm-adapt,2026:plain> 'labeled_examples': 7\n", 3),
+])
+def test_the_fast_load_refuses_the_plain_tag_written_on_a_quoted_scalar(text: str,
+                                                                         column: int) -> None:
+    """The tag the loader gives plain scalars, written on a quoted one, is refused (as the
+    full walk refuses it), not read as a number or a plain key."""
+    assert _loaded(text, False) == _loaded(text, True) == [
+        f"p.yaml:2:{column}: the YAML tag "
+        "tag:llm-adapt,2026:plain is not supported here"]
 
 
 @SETTINGS

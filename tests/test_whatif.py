@@ -9,12 +9,15 @@ looking at the rules' thresholds, checks that the candidates what-if tries miss 
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli, write
 
 from llm_adapt.conditions import Ref
 from llm_adapt.engine import applicable_answers, could_change, evaluate, rank
@@ -273,3 +276,55 @@ def test_a_question_skipped_as_unable_to_change_the_advice_cannot(rulebase: Rule
                       *relative_candidates(rulebase, question, applying)]
             assert not brute_force(rulebase, answers, qid, values), (qid, answers)
     assert skipped > tried // 3
+
+
+# Two approaches left (a pack forbids training), and points that are not whole numbers:
+# switching `pack_switch` on adds 0.2 then 0.3 to prompting's 15.9 (plus the built-in
+# rules' points), which lands exactly on rag's points, and the cheaper approach wins the
+# tie; 15.9 + (0.2 + 0.3) would fall just short of it.
+FRACTIONAL_PACK = """\
+questions:
+  - id: pack_switch
+    section: knowledge
+    type: boolean
+    text: {en: "Switch?", zh: "开关？"}
+    hint: {en: "yes or no", zh: "是或否"}
+    help: {en: "A switch.", zh: "一个开关。"}
+    sources: ["meta-finetune-or-not §2.2 q1"]
+rules:
+  - id: pack.no_training
+    when: {always: true}
+    blocks: [fine_tuning, hybrid]
+    rationale: {en: "No training here.", zh: "这里不训练。"}
+    heuristic: true
+  - id: pack.base
+    when: {always: true}
+    effects: {prompting: 15.9, rag: 26.400000000000002}
+    rationale: {en: "Base.", zh: "基础。"}
+    heuristic: true
+  - id: pack.one
+    when: {q: pack_switch, eq: true}
+    effects: {prompting: 0.2}
+    rationale: {en: "One.", zh: "一。"}
+    heuristic: true
+  - id: pack.two
+    when: {q: pack_switch, eq: true}
+    effects: {prompting: 0.3}
+    rationale: {en: "Two.", zh: "二。"}
+    heuristic: true
+"""
+
+
+def test_a_tie_reached_through_rounded_points_is_not_skipped(tmp_path: Path) -> None:
+    """The bound that lets what-if skip a question allows for float rounding: a change
+    whose points tie the recommendation's only after rounding still flips the advice."""
+    pack = write(tmp_path / "pack" / "fractional.yaml", FRACTIONAL_PACK).parent
+    project = write(tmp_path / "p.yaml", "format: 1\nproject: p\nanswers: {pack_switch: no}\n")
+    switched = run_cli("assess", str(project), "--rules", str(pack), "--format", "json",
+                       "--set", "pack_switch=yes")
+    assert json.loads(switched.stdout)["recommendation"] == "prompting", switched.stderr
+    result = run_cli("assess", str(project), "--rules", str(pack), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["recommendation"] == "rag"
+    assert {"question": "pack_switch", "answer": True, "recommendation": "prompting"} \
+        in data["what_if"]

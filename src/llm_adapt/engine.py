@@ -218,6 +218,21 @@ class _Reach:
     # these stays held back.
     blockers: dict[Approach, int]
     deferrers: dict[Approach, int]
+    # What float rounding can add to a sum of points (see `_slack`).
+    slack: float
+
+
+@lru_cache(maxsize=64)
+def _slack(rulebase: RuleBase) -> float:
+    """How far rounding can move a sum of points: `top_after_change` adds the effects one
+    by one, the bounds below add them in another order (0.1 + 0.2 + 0.3 is not
+    0.1 + (0.2 + 0.3)), and an exact tie decides the advice. Every partial sum is within a
+    few times the total size of all effects, and each addition is off by at most 2**-53 of
+    it, so 2**-30 of it covers millions of additions. Whole-number effects add up exactly
+    and the slack is far below a point: the bounds skip as often as without it."""
+    total = sum(abs(delta) for compiled in rulebase.rules
+                for delta in compiled.rule.effects.values())
+    return total * 2.0**-30
 
 
 @lru_cache(maxsize=1024)
@@ -255,7 +270,8 @@ def _reach(rulebase: RuleBase, question: str) -> _Reach:
     stops = frozenset(a for _, _, blocks, defers in entries for a in (*blocks, *defers))
     blockers = {a: sum(a in blocks for _, _, blocks, _ in entries) for a in APPROACHES}
     deferrers = {a: sum(a in defers for _, _, _, defers in entries) for a in APPROACHES}
-    return _Reach(tuple(entries), tuple(spans), stops, swing, blockers, deferrers)
+    return _Reach(tuple(entries), tuple(spans), stops, swing, blockers, deferrers,
+                  _slack(rulebase))
 
 
 def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: str) -> bool:
@@ -271,7 +287,7 @@ def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: 
         # The cheap bound first: an approach held back by more rules than the reach has
         # stays held back, and each approach's points move by at most `swing`.
         points = base.points
-        floor = points[top] - reach.swing[top]
+        floor = points[top] - reach.swing[top] - reach.slack
         for approach in APPROACHES:
             if approach == top:
                 continue
@@ -327,7 +343,7 @@ def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: 
             now = current.get(approach, 0.0)
             low[approach] += smallest.get(approach, 0.0) - now
             high[approach] += largest.get(approach, 0.0) - now
-    floor = low[top]
+    floor = low[top] - reach.slack
     return any(
         approach != top
         and unblockable[approach] <= 0

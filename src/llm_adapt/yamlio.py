@@ -216,7 +216,7 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, filename: str) -> Pro
     character = exc.character
     shown = repr(chr(character)) if isinstance(character, int) else repr(character)
     position = exc.position
-    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+    if _Base is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
         position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
@@ -238,7 +238,8 @@ def _fast(node: yaml.Node, seen: set[int], booleans: dict[Path, str], path: Path
     if kind is yaml.ScalarNode:
         assert isinstance(node, yaml.ScalarNode)  # for the type checker: `kind` said so
         text = node.value
-        if node.tag == _PLAIN:
+        # Plain only: the tag written on a quoted scalar is the walk's to refuse.
+        if node.tag == _PLAIN and not node.style:
             if text in _NULLS:
                 return None
             word = _BOOLEANS.get(text)
@@ -260,8 +261,8 @@ def _fast(node: yaml.Node, seen: set[int], booleans: dict[Path, str], path: Path
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            if (type(key_node) is not yaml.ScalarNode or key_node.tag != _PLAIN or key == "<<"
-                    or key in _NULLS or key in result):
+            if (type(key_node) is not yaml.ScalarNode or key_node.tag != _PLAIN
+                    or key_node.style or key == "<<" or key in _NULLS or key in result):
                 raise _Slow
             if key in _BOOLEANS or not key[:1].isalpha():
                 raise _Slow  # a key YAML reads as a boolean or a number: keep the walk's text
