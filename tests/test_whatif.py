@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from conftest import run_cli, write
 
+from llm_adapt import rulebase as rulebase_module
 from llm_adapt.conditions import Ref
 from llm_adapt.engine import applicable_answers, could_change, evaluate, rank
 from llm_adapt.rulebase import Question, RuleBase, load_rulebase
@@ -328,3 +329,43 @@ def test_a_tie_reached_through_rounded_points_is_not_skipped(tmp_path: Path) -> 
     assert data["recommendation"] == "rag"
     assert {"question": "pack_switch", "answer": True, "recommendation": "prompting"} \
         in data["what_if"]
+
+
+TENTHS_PACK = """\
+rules:
+  - id: pack.only_retrieval
+    when: {always: true}
+    blocks: [prompting, fine_tuning]
+    rationale: {en: "Retrieval only.", zh: "仅检索。"}
+    heuristic: true
+  - id: pack.lift
+    when: {q: structured_output, eq: true}
+    effects: {hybrid: 3}
+    rationale: {en: "Lift.", zh: "提升。"}
+    heuristic: true
+  - id: pack.tenth
+    group: tenth
+    when: {always: true}
+    effects: {rag: 0.1, hybrid: 0.1}
+    rationale: {en: "A tenth.", zh: "十分之一。"}
+    heuristic: true
+"""
+
+
+def test_what_if_sees_a_tie_that_adding_and_removing_an_effect_leaves() -> None:
+    """What-if takes a rule's effect away from the sums it has (3.1 - 3 is not 0.1 in
+    floating point); the ranking compares rounded points, so the tie a full recompute finds
+    (rag and hybrid both at 0.1, the cheaper wins) is the one what-if finds. The pack is
+    alone with the built-in questions, so its tenths are the only points."""
+    builder = rulebase_module._Builder()
+    for entry in rulebase_module._rule_files(rulebase_module._builtin_dir()):
+        if entry.name in ("00-sources.yaml", "10-questions.yaml"):
+            builder.add(*rulebase_module._read(entry, entry.name), entry.name)
+    builder.add(*rulebase_module._parse(TENTHS_PACK, "pack.yaml"), "pack.yaml")
+    tenths = builder.build()
+    answers = {"structured_output": True}
+    before = assess(tenths, answers, source="x", project="x")
+    assert before.recommendation == "hybrid"
+    assert advice(tenths, {"structured_output": False}) == "rag"
+    assert ("structured_output", False, "rag") in {
+        (w.question, w.answer, w.recommendation) for w in before.what_if}

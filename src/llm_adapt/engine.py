@@ -111,8 +111,15 @@ def rank(
     to the cheaper approach."""
     return sorted(
         APPROACHES,
-        key=lambda a: (a in blocked, a in deferred, -points[a], APPROACHES.index(a)),
+        key=lambda a: (a in blocked, a in deferred, -level(points[a]), APPROACHES.index(a)),
     )
+
+
+def level(points: float) -> float:
+    """Points as ranking compares them: rounded far below any effect's size, so that sums
+    of the same effects added in another order (what-if adds and takes away effects one by
+    one: 0.1 + 3 - 3 is not 0.1) tie where they are equal."""
+    return round(points, 9)
 
 
 def top_after_change(
@@ -189,7 +196,7 @@ def top_after_change(
     best_key: tuple[bool, bool, float] | None = None
     for approach in APPROACHES:
         is_blocked = blocking[approach] > 0
-        key = (is_blocked, not is_blocked and deferring[approach] > 0, -points[approach])
+        key = (is_blocked, not is_blocked and deferring[approach] > 0, -level(points[approach]))
         if best_key is None or key < best_key:
             best, best_key = approach, key
     assert best is not None

@@ -14,6 +14,7 @@ from llm_adapt.engine import (
     applicable_answers,
     could_change,
     evaluate,
+    level,
     rank,
     score,
     top_after_change,
@@ -146,7 +147,7 @@ def _reasons(
     runner = next((a for a in ranking[1:] if a not in ev.blocked), ranking[1])
     # Approaches that score above the recommendation and lose only to a block or a deferral:
     # the rules that hold them back decide the advice.
-    held_back = {a for a in APPROACHES if ev.points[a] > ev.points[top]}
+    held_back = {a for a in APPROACHES if level(ev.points[a]) > level(ev.points[top])}
     # Within a group only the strongest effect on each approach counts: the first rule that
     # carries it is the one that counted.
     claimed: set[tuple[int, Approach]] = set()
@@ -215,7 +216,8 @@ def _stages(
     ]
     later = [
         a for a in ranking[1:]
-        if a in ev.deferred and ev.points[a] > ev.points[top] and conditions.get(a.value)
+        if a in ev.deferred and level(ev.points[a]) > level(ev.points[top])
+        and conditions.get(a.value)
     ]
     if later:
         best = later[0]
