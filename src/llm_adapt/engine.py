@@ -236,10 +236,11 @@ def _slack(rulebase: RuleBase) -> float:
     0.1 + (0.2 + 0.3)), and an exact tie decides the advice. Every partial sum is within a
     few times the total size of all effects, and each addition is off by at most 2**-53 of
     it, so 2**-30 of it covers millions of additions. Whole-number effects add up exactly
-    and the slack is far below a point: the bounds skip as often as without it."""
+    and the slack is far below a point: the bounds skip as often as without it. The 1e-9 on
+    top is `level`'s rounding, which makes points that close a tie."""
     total = sum(abs(delta) for compiled in rulebase.rules
                 for delta in compiled.rule.effects.values())
-    return total * 2.0**-30
+    return total * 2.0**-30 + 1e-9
 
 
 @lru_cache(maxsize=1024)
