@@ -54,6 +54,15 @@ def strongest(values: Iterable[float]) -> float:
     return max(values, key=lambda v: (abs(v), v), default=0.0)
 
 
+def _stronger(delta: float, current: float | None) -> bool:
+    """Whether `delta` replaces `current` as a group's strongest effect (see `strongest`)."""
+    return (
+        current is None
+        or abs(delta) > abs(current)
+        or (abs(delta) == abs(current) and delta > current)
+    )
+
+
 def _group_points(
     rulebase: RuleBase, members: tuple[int, ...], fired: Any
 ) -> dict[Approach, float]:
@@ -64,12 +73,7 @@ def _group_points(
     for index in members:
         if fired[index]:
             for approach, delta in rules[index].rule.effects.items():
-                current = best.get(approach)
-                if (
-                    current is None
-                    or abs(delta) > abs(current)
-                    or (abs(delta) == abs(current) and delta > current)
-                ):
+                if _stronger(delta, best.get(approach)):
                     best[approach] = delta
     return best
 
@@ -268,12 +272,11 @@ def _reach(rulebase: RuleBase, question: str) -> _Reach:
     for _, effects, _, _ in entries:
         for approach, delta in effects:
             swing[approach] += abs(delta)  # a fired rule can stop firing, an unfired one start
-    for group, _ in groups.items():
-        span = {a: [0.0] for a in APPROACHES}
-        for index in rulebase.groups[group][1]:
-            for approach, delta in rulebase.rules[index].rule.effects.items():
-                span[approach].append(delta)
-        for approach, values in span.items():
+    for _, outside, reachable in spans:
+        # A group ends at 0 or at one of its members' effects, whichever were in reach.
+        for approach in APPROACHES:
+            values = [0.0, *(d for _, effects in outside for a, d in effects if a == approach),
+                      *(d for a, d in reachable if a == approach)]
             swing[approach] += max(values) - min(values)
     stops = frozenset(a for _, _, blocks, defers in entries for a in (*blocks, *defers))
     blockers = {a: sum(a in blocks for _, _, blocks, _ in entries) for a in APPROACHES}
@@ -334,8 +337,7 @@ def could_change(rulebase: RuleBase, base: Evaluation, top: Approach, question: 
         for index, effects in outside:
             if fired[index]:
                 for approach, delta in effects:
-                    now = kept.get(approach, 0.0)
-                    if abs(delta) > abs(now) or (abs(delta) == abs(now) and delta > now):
+                    if _stronger(delta, kept.get(approach, 0.0)):
                         kept[approach] = delta
         smallest = dict(kept)
         largest = dict(kept)

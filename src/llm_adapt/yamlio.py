@@ -54,8 +54,9 @@ MAX_DEPTH = 64
 class Marks:
     """1-based (line, column) of the keys and values of a loaded document, by path.
 
-    Positions are only needed for a message, so the fast load leaves `pending` set (the text
-    and file name) and the positions are found when first asked for."""
+    Positions are only needed for a message, so the fast load records the first two levels
+    (`_SHALLOW`) and leaves `pending` set (the text and file name): a deeper position is found
+    by walking the document again when first asked for."""
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
@@ -188,12 +189,12 @@ class _Walker:
             if text in _BOOLEANS:
                 self.marks.booleans[path] = text
                 return _BOOLEANS[text]
-            return self.number(node, text, text)
+            return _number(text, text)
         # Quoted or block scalars are text, unless an explicit core tag says otherwise.
         if node.tag == _CORE + "str":
             return text
         if node.tag in (_CORE + "int", _CORE + "float"):
-            value = self.number(node, text.strip(), None)
+            value = _number(text.strip(), None)
             if value is None:
                 raise self._refuse(node, f"{text!r} is not a number")
             return value
@@ -201,14 +202,17 @@ class _Walker:
             return self.constructor.construct_object(node, deep=True)
         raise self._refuse(node, f"the YAML tag {node.tag} is not supported here")
 
-    def number(self, node: yaml.ScalarNode, text: str, otherwise: Any) -> Any:
-        try:
-            value = numeric.parse(text)
-        except numeric.NumberTooLong:
-            # Kept as text, never converted (int() of 5,000 digits raises): a number field
-            # then says it is too long, and names its key.
-            return text
-        return otherwise if value is None else value
+
+
+def _number(text: str, otherwise: Any) -> Any:
+    """The number `text` reads as by YAML 1.2, else `otherwise`."""
+    try:
+        value = numeric.parse(text)
+    except numeric.NumberTooLong:
+        # Kept as text, never converted (int() of 5,000 digits raises): a number field
+        # then says it is too long, and names its key.
+        return text
+    return otherwise if value is None else value
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, filename: str) -> Problem:
@@ -246,11 +250,7 @@ def _fast(node: yaml.Node, seen: set[int], booleans: dict[Path, str], path: Path
             if word is not None:
                 booleans[path] = text
                 return word
-            try:
-                value = numeric.parse(text)
-            except numeric.NumberTooLong:
-                return text
-            return text if value is None else value
+            return _number(text, text)
         if node.style and node.tag == "tag:yaml.org,2002:str":
             return text
         raise _Slow
@@ -313,7 +313,7 @@ def load(text: str, filename: str, *, positions: bool = False) -> tuple[Any, Mar
         try:
             value = _fast(node, set(), booleans, ())
         except _Slow:
-            pass
+            pass  # the full walk below reads it, or words what is wrong
         else:
             marks = Marks(booleans=booleans, pending=(text, filename))
             _record(node, (), marks, _SHALLOW)
